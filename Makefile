@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# netswap: build the vanilla and netswap kernels from Debian's 6.12 source,
+# the rig's tools and initramfs, and run the rig.
+#   make            install what is missing, build everything
+#   make run        build, then swap over NFSv4.1 once and print the figures
+#   make check      build, lint, and run every scenario of the check tier
+#   make export     turn commits in build/netswap/src into owned files + patches/
+#   make debug      also build the lockdep/KASAN/DEBUG_VM client kernel
+# Variables: KERNEL=netswap|vanilla|PATH (client kernel for run/check),
+#            SCENARIO=... (for run), SCENARIOS=... (for check).
+
+SHELL := /bin/bash
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+KERNEL ?= netswap
+SCENARIO ?= nfs41-swap
+CHECK_SCENARIOS := disk-swap link-raw nfs3-swap nfs4-swap nbd-swap \
+		   watchdog-selftest nfs-swap-flood
+SCENARIOS ?= $(CHECK_SCENARIOS)
+export BUILD KERNEL
+
+.PHONY: all deps prepare kernels vanilla netswap debug tools initramfs \
+	run check lint export reset-tree clean
+
+all: kernels initramfs
+
+deps:
+	@scripts/deps.sh
+
+prepare: deps
+	@scripts/prepare-tree.sh
+
+kernels: vanilla netswap
+
+vanilla: prepare
+	@scripts/build-kernel.sh vanilla
+
+netswap: prepare
+	@scripts/build-kernel.sh netswap
+
+debug: prepare
+	@scripts/build-kernel.sh netswap debug
+
+tools: deps
+	@$(MAKE) -s -C tests/nfs-swap/tools O=$(BUILD)/tools
+
+initramfs: tools
+	@mkdir -p $(BUILD)/initramfs
+	@tests/nfs-swap/mkinitramfs.sh client $(BUILD)/tools $(BUILD)/initramfs/client.cpio.gz
+	@tests/nfs-swap/mkinitramfs.sh server $(BUILD)/tools $(BUILD)/initramfs/server.cpio.gz
+
+run: all
+	@tests/nfs-swap/run $(SCENARIO); rc=$$?; \
+	 scripts/report.py $(BUILD)/results/$(notdir $(KERNEL))/$(SCENARIO).json; \
+	 exit $$rc
+
+check: all
+	@scripts/check.sh $(SCENARIOS)
+
+lint: prepare
+	@scripts/lint.sh
+
+export:
+	@scripts/export-patches.sh
+
+reset-tree:
+	rm -rf $(BUILD)/netswap/src $(BUILD)/vanilla/src
+	@scripts/prepare-tree.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh SCENARIO...: the check tier. Host-side checks (lint, the workload's
+# own self-test) then the rig's scenarios; one TAP stream, one closing line.
+set -uo pipefail
+. "$(dirname "$0")/common.sh"
+T=$BUILD/tools
+passed=0 failed=0 skipped=0
+
+host_check() {	# host_check NAME CMD...
+	local name=$1
+	shift
+	if "$@" > "$BUILD/check-$name.log" 2>&1; then
+		echo "ok - $name"
+		passed=$((passed + 1))
+	else
+		echo "not ok - $name (see build/check-$name.log)"
+		sed 's/^/#   /' "$BUILD/check-$name.log" | tail -20
+		failed=$((failed + 1))
+	fi
+}
+
+# The workload must catch a corrupted page, or no scenario proves anything.
+memstress_catches() {
+	"$T/memstress" -s 16 -p 2 -S 7 -C 100 && return 1
+	"$T/memstress" -s 16 -p 2 -S 7 -o random
+}
+
+echo "TAP version 13"
+host_check lint "$TOP/scripts/lint.sh"
+host_check memstress-selftest memstress_catches
+
+out=$BUILD/check-rig.log
+"$TOP/tests/nfs-swap/run" "$@" | tee "$out"
+last=$(tail -1 "$out")
+if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
+	passed=$((passed + BASH_REMATCH[1]))
+	failed=$((failed + BASH_REMATCH[2]))
+	skipped=$((skipped + BASH_REMATCH[3]))
+else
+	echo "not ok - rig did not report its totals"
+	failed=$((failed + 1))
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" = 0 ]

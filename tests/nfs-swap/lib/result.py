@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn one rig run's logs into figures, and a scenario's runs into its JSON.
+
+  result.py record RUNDIR            -> one JSON record on stdout
+  result.py aggregate OUT.json SCENARIO KERNEL EXPECT RECORD.json...
+  result.py summary RECORD.json      -> one human line
+
+Logs read from RUNDIR: client-out.log (ttyS1: setup/progress/vmstat/RESULT
+lines from the guest), client-console.log (kernel log, sysrq dumps),
+server-out.log (heartbeats), meta (key=value lines written by the host).
+"""
+import json
+import re
+import sys
+from pathlib import Path
+
+PAGE_MIB = 4096 / 1048576
+COUNTERS = ("pswpin", "pswpout", "pgscan_direct_throttle", "allocstall",
+            "oom_kill", "pgmajfault", "swap_ra", "swap_ra_hit")
+
+
+def kv(line):
+    return dict(m.groups() for m in re.finditer(r"(\w+)=(\S+)", line))
+
+
+def num(v):
+    try:
+        return int(v)
+    except ValueError:
+        try:
+            return float(v)
+        except ValueError:
+            return v
+
+
+def read(path):
+    try:
+        return Path(path).read_text(errors="replace").splitlines()
+    except FileNotFoundError:
+        return []
+
+
+def blocked_tasks(console):
+    """Tasks and their call chains from the first sysrq-w dump."""
+    tasks, cur, in_dump = [], None, False
+    for line in console:
+        line = re.sub(r"^\[\s*[\d.]+\]\s*", "", line)
+        if "Show Blocked State" in line:
+            if in_dump:
+                break
+            in_dump = True
+            continue
+        if not in_dump:
+            continue
+        if "sysrq: " in line and "Blocked" not in line:
+            break
+        m = re.match(r"task:(\S+)\s+state:(\S+)", line)
+        if m:
+            cur = {"task": m.group(1), "state": m.group(2), "stack": []}
+            tasks.append(cur)
+            continue
+        m = re.match(r"\s*(?:\? )?([A-Za-z_][\w.]*)\+0x", line)
+        if m and cur is not None:
+            cur["stack"].append(m.group(1))
+    return tasks
+
+
+def record(rundir):
+    d = Path(rundir)
+    meta = {}
+    for line in read(d / "meta"):
+        if "=" in line:
+            k, v = line.split("=", 1)
+            meta[k] = v
+    out = read(d / "client-out.log")
+    vm = [kv(l) for l in out if l.startswith("vmstat ")]
+    res = {}
+    for l in out:
+        if l.startswith("RESULT "):
+            res.update({k: num(v) for k, v in kv(l).items()})
+    rc = None
+    for l in out:
+        m = re.match(r"@@EXIT rc=(\d+)", l)
+        if m:
+            rc = int(m.group(1))
+    setup_fail = [l for l in out if l.startswith("setup failed")]
+    mismatches = [l for l in out if l.startswith("MISMATCH")]
+    died = [l for l in out if l.startswith("CHILD ")]
+    el = [kv(l) for l in out if l.startswith("elapsed ")]
+
+    r = {"label": meta.get("label", ""), "swap": meta.get("swap", "")}
+    hang = meta.get("hang") == "1"
+    if el:
+        r["elapsed_s"] = round(float(el[-1]["end"]) - float(el[-1]["start"]), 1)
+    elif vm:
+        r["elapsed_s"] = round(float(vm[-1]["t"]) - float(vm[0]["t"]), 1)
+    else:
+        r["elapsed_s"] = float(meta.get("wall_s", 0))
+    for c in COUNTERS:
+        if len(vm) >= 1:
+            r[c if c != "oom_kill" else "oom_kills"] = \
+                int(vm[-1][c]) - int(vm[0][c])
+        else:
+            r[c if c != "oom_kill" else "oom_kills"] = 0
+    t = r["elapsed_s"] or 1
+    r["swapout_mib_s"] = round(r["pswpout"] * PAGE_MIB / t, 2)
+    r["swapin_mib_s"] = round(r["pswpin"] * PAGE_MIB / t, 2)
+    r["verify_errors"] = int(res.get("verify_errors", len(mismatches)))
+    r["pages_verified"] = int(res.get("pages_verified", 0))
+    r["workload"] = res
+    r["exit_rc"] = rc
+    r["wall_s"] = float(meta.get("wall_s", 0))
+    hb = [l for l in read(d / "server-out.log") if l.startswith("heartbeat")]
+    if hb:
+        r["server_heartbeats"] = len(hb)
+    if setup_fail:
+        r["setup_failed"] = setup_fail[0]
+    if died:
+        r["children_died"] = died
+    if hang:
+        r["result"] = "hang"
+        r["hang_reason"] = meta.get("hang_reason", "")
+        tasks = blocked_tasks(read(d / "client-console.log"))
+        r["blocked_tasks"] = tasks
+        r["stack_dump"] = bool(tasks) or any(
+            "Show Blocked State" in l for l in read(d / "client-console.log"))
+    elif rc == 0 and r["verify_errors"] == 0 and r["oom_kills"] == 0 \
+            and not died:
+        r["result"] = "pass"
+    else:
+        r["result"] = "fail"
+    return r
+
+
+def aggregate(out, scenario, kernel, expect, recs):
+    runs = [json.loads(Path(p).read_text()) for p in recs]
+    order = {"pass": 0, "fail": 1, "hang": 2}
+    worst = max((r["result"] for r in runs), key=order.get, default="fail")
+    agg = {"scenario": scenario, "kernel": kernel, "result": worst,
+           "expect": expect}
+    el = sum(r["elapsed_s"] for r in runs)
+    agg["elapsed_s"] = round(el, 1)
+    for c in ("pswpout", "pswpin", "pgscan_direct_throttle", "allocstall",
+              "oom_kills", "verify_errors", "pages_verified"):
+        agg[c] = sum(r.get(c, 0) for r in runs)
+    agg["swapout_mib_s"] = round(agg["pswpout"] * PAGE_MIB / (el or 1), 2)
+    agg["swapin_mib_s"] = round(agg["pswpin"] * PAGE_MIB / (el or 1), 2)
+    agg["runs"] = runs
+    Path(out).write_text(json.dumps(agg, indent=1) + "\n")
+
+
+def summary(rec):
+    r = json.loads(Path(rec).read_text())
+    s = (f"{r['label']}: {r['result']} elapsed={r['elapsed_s']}s "
+         f"out={r['swapout_mib_s']}MiB/s in={r['swapin_mib_s']}MiB/s "
+         f"pswpout={r['pswpout']} pswpin={r['pswpin']} "
+         f"verified={r['pages_verified']} errors={r['verify_errors']} "
+         f"throttle={r['pgscan_direct_throttle']} "
+         f"allocstall={r['allocstall']} oom={r['oom_kills']}")
+    w = r.get("workload", {})
+    if "mib_s" in w:
+        s += f" link={w['mib_s']}MiB/s"
+    if r.get("setup_failed"):
+        s += f" ({r['setup_failed']})"
+    if r["result"] == "hang":
+        s += f" hang: {r.get('hang_reason', '')}"
+        for t in r.get("blocked_tasks", [])[:6]:
+            s += f"\n#     blocked {t['task']}: {' < '.join(t['stack'][:8])}"
+    print(s)
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    if cmd == "record":
+        print(json.dumps(record(sys.argv[2]), indent=1))
+    elif cmd == "aggregate":
+        aggregate(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5],
+                  sys.argv[6:])
+    elif cmd == "summary":
+        summary(sys.argv[2])

@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: GPL-2.0
+# The rig's host side: boot the server and client VMs, watch them, collect.
+# Sourced by tests/nfs-swap/run. Every VM is killed before a function returns.
+#
+# Tunables (environment): ACCEL, CLIENT_MEM (MiB), SERVER_MEM, SWAP_MIB,
+# WATCHDOG_S (seconds without progress before a run is a hang), RUN_TIMEOUT_S,
+# RIG_PORT_BASE (UDP ports on 127.0.0.1 for the link).
+
+ACCEL=${ACCEL:-tcg,thread=multi}
+CLIENT_MEM=${CLIENT_MEM:-256}
+SWAP_MIB=${SWAP_MIB:-768}
+SERVER_MEM=${SERVER_MEM:-$((SWAP_MIB * 2 + 384))}
+WATCHDOG_S=${WATCHDOG_S:-120}
+RUN_TIMEOUT_S=${RUN_TIMEOUT_S:-1200}
+RIG_PORT_BASE=${RIG_PORT_BASE:-47100}
+SERVER_IP=198.18.0.1
+CLIENT_IP=198.18.0.2
+SERVER_MAC=52:54:00:12:00:01
+CLIENT_MAC=52:54:00:12:00:02
+CLIENT_PORT=$((RIG_PORT_BASE))
+SERVER_PORT=$((RIG_PORT_BASE + 1))
+SERVER_KERNEL=${SERVER_KERNEL:-$BUILD/kernels/vanilla/bzImage}
+CMDLINE_BASE="console=ttyS0 tsc=reliable panic=-1 loglevel=6"
+
+RIG_VMS=()
+
+rig_log() { echo "# $*" >&2; }
+
+# rig_vm_start NAME KERNEL INITRD MEM_MIB [QEMU ARGS...]
+rig_vm_start() {
+	local name=$1 kernel=$2 initrd=$3 mem=$4
+	shift 4
+	local d=$RUNDIR
+	rm -f "$d/$name-mon.sock"
+	qemu-system-x86_64 -accel "$ACCEL" -m "$mem" -smp 1 -nodefaults \
+		-display none -no-reboot \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "$CMDLINE_BASE ${RIG_APPEND:-}" \
+		-serial "file:$d/$name-console.log" \
+		-serial "file:$d/$name-out.log" \
+		-monitor "unix:$d/$name-mon.sock,server=on,wait=off" \
+		-pidfile "$d/$name.pid" "$@" \
+		> "$d/$name-qemu.log" 2>&1 &
+	echo $! > "$d/$name.qpid"
+	RIG_VMS+=("$name")
+}
+
+rig_vm_alive() { kill -0 "$(cat "$RUNDIR/$1.qpid" 2>/dev/null)" 2>/dev/null; }
+
+rig_monitor() {	# rig_monitor NAME HMP-COMMAND...
+	python3 "$RIGDIR/lib/qmon.py" "$RUNDIR/$1-mon.sock" "${@:2}" >/dev/null 2>&1
+}
+
+rig_vm_kill_all() {
+	local n pid
+	for n in "${RIG_VMS[@]}"; do
+		pid=$(cat "$RUNDIR/$n.qpid" 2>/dev/null) || continue
+		kill "$pid" 2>/dev/null
+	done
+	for n in "${RIG_VMS[@]}"; do
+		pid=$(cat "$RUNDIR/$n.qpid" 2>/dev/null) || continue
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.5
+		done
+		kill -9 "$pid" 2>/dev/null
+	done
+	RIG_VMS=()
+}
+
+# The link: each QEMU sends UDP datagrams (whole Ethernet frames) to the
+# other's port on 127.0.0.1. Lossy like a real network, no back-pressure.
+rig_net() {	# rig_net LOCALPORT REMOTEPORT MAC
+	echo -netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$1,remote.type=inet,remote.host=127.0.0.1,remote.port=$2" \
+		-device "virtio-net-pci,netdev=n0,mac=$3"
+}
+
+# rig_initrd ROLE OUT ENVFILE CMDFILE: base initramfs + this run's /job.
+rig_initrd() {
+	local role=$1 out=$2 job
+	job=$(mktemp -d)
+	mkdir -p "$job/job"
+	cp "$3" "$job/job/env"
+	cp "$4" "$job/job/cmd"
+	(cd "$job" && find job | cpio -o -H newc -R 0:0 --quiet | gzip -1) > "$out.job"
+	cat "$BUILD/initramfs/$role.cpio.gz" "$out.job" > "$out"
+	rm -rf "$job" "$out.job"
+}
+
+rig_dump_stacks() {	# sysrq w (blocked), m (memory), t (all tasks)
+	local vm=$1
+	rig_monitor "$vm" "sendkey alt-sysrq-w"
+	sleep 3
+	rig_monitor "$vm" "sendkey alt-sysrq-m"
+	sleep 2
+	rig_monitor "$vm" "sendkey alt-sysrq-t"
+	sleep "${SYSRQ_WAIT_S:-10}"
+}
+
+# rig_swap LABEL SWAP [NFS_OPTS] -- CMD...
+#   SWAP: nfs, nbd, disk or none (none still boots the server if
+#   NEED_SERVER=1). Boots, runs CMD in the client with its output on ttyS1,
+#   watches progress, and leaves a record in $RUNDIR/LABEL.json.
+#   Hooks (environment): ON_FIRST_PROGRESS (host command, run once when the
+#   workload first reports progress), SERVER_CMD (run in the server VM),
+#   HOST_BG (host command started after swapon, killed at the end).
+rig_swap() {
+	local label=$1 swap=$2 nfsopts=""
+	shift 2
+	if [ "$1" != "--" ]; then nfsopts=$1; shift; fi
+	shift
+	local base=$RUNDIR
+	RUNDIR=$base/$label
+	rm -rf "$RUNDIR"
+	mkdir -p "$RUNDIR"
+	local need_server=${NEED_SERVER:-0}
+	case $swap in nfs|nbd) need_server=1 ;; esac
+
+	cat > "$RUNDIR/client.env" <<-EOV
+	SWAP=$swap
+	NFS_OPTS='$nfsopts'
+	CLIENT_IP=$CLIENT_IP
+	SERVER_IP=$SERVER_IP
+	EOV
+	printf '%s\n' "$*" > "$RUNDIR/client.cmd"
+	rig_initrd client "$RUNDIR/client-initrd.gz" "$RUNDIR/client.env" "$RUNDIR/client.cmd"
+	local cargs=()
+	if [ "$need_server" = 1 ]; then
+		cat > "$RUNDIR/server.env" <<-EOV
+		SERVER_IP=$SERVER_IP
+		SWAP_MIB=$SWAP_MIB
+		SERVER_CMD='${SERVER_CMD:-}'
+		EOV
+		: > "$RUNDIR/server.cmd"
+		rig_initrd server "$RUNDIR/server-initrd.gz" "$RUNDIR/server.env" "$RUNDIR/server.cmd"
+		# shellcheck disable=SC2046
+		rig_vm_start server "$SERVER_KERNEL" "$RUNDIR/server-initrd.gz" \
+			"$SERVER_MEM" $(rig_net "$SERVER_PORT" "$CLIENT_PORT" "$SERVER_MAC")
+		cargs+=($(rig_net "$CLIENT_PORT" "$SERVER_PORT" "$CLIENT_MAC"))
+	fi
+	if [ "$swap" = disk ]; then
+		truncate -s 0 "$RUNDIR/disk.img"
+		truncate -s "${SWAP_MIB}M" "$RUNDIR/disk.img"
+		cargs+=(-drive "file=$RUNDIR/disk.img,format=raw,if=none,id=d0,cache=none,aio=threads"
+			-device virtio-blk-pci,drive=d0)
+	fi
+	rig_vm_start client "$KERNEL_IMAGE" "$RUNDIR/client-initrd.gz" "$CLIENT_MEM" "${cargs[@]}"
+
+	local start now last seen=0 n hang=0 reason="" bgpid="" first=0
+	start=$(date +%s)
+	last=$start
+	while rig_vm_alive client; do
+		sleep 2
+		now=$(date +%s)
+		n=$(grep -c -E '^(progress|setup|tick) ' "$RUNDIR/client-out.log" 2>/dev/null)
+		if [ "${n:-0}" != "$seen" ]; then
+			seen=$n
+			last=$now
+		fi
+		if [ -n "${HOST_BG:-}" ] && [ -z "$bgpid" ] &&
+		   grep -q '^setup swap' "$RUNDIR/client-out.log" 2>/dev/null; then
+			bash -c "$HOST_BG" > "$RUNDIR/host-bg.log" 2>&1 &
+			bgpid=$!
+		fi
+		if [ $first = 0 ] && [ -n "${ON_FIRST_PROGRESS:-}" ] &&
+		   grep -q '^progress ' "$RUNDIR/client-out.log" 2>/dev/null; then
+			first=1
+			rig_log "$label: first progress, running: $ON_FIRST_PROGRESS"
+			eval "$ON_FIRST_PROGRESS"
+		fi
+		grep -q '^@@EXIT' "$RUNDIR/client-out.log" 2>/dev/null && {
+			for _ in $(seq 20); do rig_vm_alive client || break; sleep 1; done
+			break
+		}
+		if [ $((now - last)) -ge "$WATCHDOG_S" ]; then
+			hang=1
+			reason="no progress for ${WATCHDOG_S}s"
+		elif [ $((now - start)) -ge "$RUN_TIMEOUT_S" ]; then
+			hang=1
+			reason="run timeout ${RUN_TIMEOUT_S}s"
+		fi
+		if [ $hang = 1 ]; then
+			rig_log "$label: HANG ($reason): dumping guest stacks"
+			rig_vm_alive server && rig_monitor server "sendkey alt-sysrq-w"
+			rig_dump_stacks client
+			break
+		fi
+	done
+	[ -n "$bgpid" ] && { kill "$bgpid" 2>/dev/null; wait "$bgpid" 2>/dev/null; }
+	rig_vm_kill_all
+	{
+		echo "label=$label"
+		echo "swap=$swap"
+		echo "hang=$hang"
+		echo "hang_reason=$reason"
+		echo "wall_s=$(( $(date +%s) - start ))"
+	} > "$RUNDIR/meta"
+	python3 "$RIGDIR/lib/result.py" record "$RUNDIR" > "$RUNDIR/record.json"
+	python3 "$RIGDIR/lib/result.py" summary "$RUNDIR/record.json" | sed 's/^/# /' >&2
+	RECORDS+=("$RUNDIR/record.json")
+	RUNDIR=$base
+	[ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["result"])' "${RECORDS[-1]}")" = pass ]
+}
+
+# The default workload: 1.5 x RAM in 2 processes, written, then verified and
+# rewritten, then verified again (every page read back twice).
+WORKLOAD=${WORKLOAD:-memstress -x ${WORKLOAD_X:-1.5} -n ${WORKLOAD_N:-2} -p ${WORKLOAD_P:-2} -S 42}
+
+NFS3_OPTS="vers=3,proto=tcp,hard,nolock,port=2049,addr=$SERVER_IP,mountaddr=$SERVER_IP,mountport=20048,mountproto=tcp,mountvers=3"
+nfs4_opts() { echo "vers=4.$1,proto=tcp,hard,addr=$SERVER_IP,clientaddr=$CLIENT_IP"; }
+
+# rig_field JSON KEY: one top-level field of a record.
+rig_field() {
+	python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ""))' "$1" "$2"
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * swapmon - print the guest's swap and reclaim counters at a fixed interval.
+ *
+ * One line per sample on stdout:
+ *   vmstat t=SECS pswpin=N pswpout=N pgscan_direct_throttle=N allocstall=N
+ *          oom_kill=N pgmajfault=N swap_ra=N swap_ra_hit=N
+ * (allocstall is the sum of allocstall_<zone>). The host turns the first and
+ * last samples into the scenario's figures. It locks itself in memory and
+ * reuses one buffer, so a sample costs no allocation under pressure; a sample
+ * that stops coming is itself a sign that the guest is stuck.
+ *
+ * usage: swapmon [-i SECS] [-1]    (-1: one sample and exit)
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
+
+static char buf[16384];
+static volatile sig_atomic_t stop;
+
+static void on_term(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static unsigned long long field(const char *name, int prefix)
+{
+	unsigned long long sum = 0;
+	size_t n = strlen(name);
+	char *p = buf;
+
+	while (p && *p) {
+		if (!strncmp(p, name, n) && (prefix || p[n] == ' ')) {
+			char *sp = strchr(p, ' ');
+
+			if (sp)
+				sum += strtoull(sp + 1, NULL, 10);
+			if (!prefix)
+				break;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return sum;
+}
+
+static void sample(void)
+{
+	struct timespec ts;
+	char line[512];
+	ssize_t len;
+	int fd, n;
+
+	fd = open("/proc/vmstat", O_RDONLY);
+	if (fd < 0)
+		return;
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len < 0)
+		return;
+	buf[len] = 0;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	n = snprintf(line, sizeof(line),
+		     "vmstat t=%.1f pswpin=%llu pswpout=%llu pgscan_direct_throttle=%llu allocstall=%llu oom_kill=%llu pgmajfault=%llu swap_ra=%llu swap_ra_hit=%llu\n",
+		     ts.tv_sec + ts.tv_nsec / 1e9, field("pswpin", 0),
+		     field("pswpout", 0), field("pgscan_direct_throttle", 0),
+		     field("allocstall_", 1), field("oom_kill", 0),
+		     field("pgmajfault", 0), field("swap_ra", 0),
+		     field("swap_ra_hit", 0));
+	if (write(STDOUT_FILENO, line, n) < 0)
+		exit(1);
+}
+
+int main(int argc, char **argv)
+{
+	struct timespec iv = { .tv_sec = 2 };
+	int c, once = 0;
+
+	while ((c = getopt(argc, argv, "i:1")) != -1) {
+		if (c == 'i')
+			iv.tv_sec = atoi(optarg);
+		else if (c == '1')
+			once = 1;
+		else
+			return 2;
+	}
+	signal(SIGTERM, on_term);
+	signal(SIGINT, on_term);
+	mlockall(MCL_CURRENT | MCL_FUTURE);
+	sample();
+	while (!once && !stop) {
+		nanosleep(&iv, NULL);
+		sample();
+	}
+	return 0;
+}

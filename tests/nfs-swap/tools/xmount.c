@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xmount - mount(2) with a text option string, as the kernel parses it.
+ *
+ * busybox mount cannot pass NFSv4 options through; the kernel's NFS client
+ * takes text options (vers=, addr=, clientaddr=, ...) without mount.nfs.
+ *
+ * usage: xmount -t TYPE [-o OPTIONS] SOURCE TARGET
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+
+int main(int argc, char **argv)
+{
+	const char *type = NULL, *opts = NULL;
+	int c;
+
+	while ((c = getopt(argc, argv, "t:o:")) != -1) {
+		switch (c) {
+		case 't':
+			type = optarg;
+			break;
+		case 'o':
+			opts = optarg;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (!type || argc - optind != 2)
+		goto usage;
+	if (mount(argv[optind], argv[optind + 1], type, 0, opts)) {
+		fprintf(stderr, "xmount: %s on %s (%s, %s): %s\n",
+			argv[optind], argv[optind + 1], type,
+			opts ? opts : "", strerror(errno));
+		return 1;
+	}
+	return 0;
+usage:
+	fprintf(stderr, "usage: xmount -t TYPE [-o OPTIONS] SOURCE TARGET\n");
+	return 2;
+}
