@@ -32,7 +32,7 @@ KMAKE=(make -s -C "$src" O="$obj" CC="ccache gcc" HOSTCC="ccache gcc" -j"$(nproc
 # for (or selected by what was) stays off. Install the result only if it
 # changed, so an unchanged config does not trigger a rebuild.
 cfg=$obj/.config.netswap
-cat "${frags[@]}" > "$obj/allno.config"
+{ cat "${frags[@]}"; echo "CONFIG_LOCALVERSION=\"-$variant\""; } > "$obj/allno.config"
 "${KMAKE[@]}" KCONFIG_CONFIG=.config.new KCONFIG_ALLCONFIG="$obj/allno.config" \
 	allnoconfig >/dev/null
 cmp -s "$obj/.config.new" "$obj/.config" || cp "$obj/.config.new" "$obj/.config"

@@ -12,7 +12,9 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 
 mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,run,var,job,lib,lib64}
+ln -s ../run "$stage/var/run"	# the kernel's rpcbind client uses /var/run/rpcbind.sock
 cp /bin/busybox "$stage/bin/busybox"
+ln -s busybox "$stage/bin/sh"
 for t in "$tools"/*; do
 	[ -x "$t" ] && [ -f "$t" ] && cp "$t" "$stage/bin/"
 done

@@ -20,7 +20,11 @@ def main():
         s.sendall(cmd.encode() + b"\n")
         time.sleep(0.5)
         try:
-            sys.stdout.write(s.recv(65536).decode(errors="replace"))
+            data = s.recv(65536).decode(errors="replace")
+            # HMP echoes the command with cursor escapes; keep the answer.
+            for line in data.splitlines():
+                if "\x1b" not in line and not line.startswith("(qemu)"):
+                    print(line)
         except socket.timeout:
             pass
     s.close()

@@ -66,6 +66,21 @@ def blocked_tasks(console):
     return tasks
 
 
+# Known deadlocks, recognised by a function in a blocked task's stack.
+SIGNATURES = [
+    ("refill_work", "virtio-net refill_work blocked in reclaim with NAPI "
+     "disabled (waits on swap writeback only its own rx queue can complete)"),
+]
+
+
+def signature(tasks):
+    for fn, what in SIGNATURES:
+        for t in tasks:
+            if fn in t["stack"]:
+                return {"function": fn, "task": t["task"], "what": what}
+    return None
+
+
 def record(rundir):
     d = Path(rundir)
     meta = {}
@@ -125,6 +140,14 @@ def record(rundir):
         r["blocked_tasks"] = tasks
         r["stack_dump"] = bool(tasks) or any(
             "Show Blocked State" in l for l in read(d / "client-console.log"))
+        if "server_heartbeats_during_dump" in meta:
+            r["server_alive"] = int(meta["server_heartbeats_during_dump"]) > 0
+        rx1, rx2 = meta.get("rx_ring_before", ""), meta.get("rx_ring_after", "")
+        if rx1 and rx2:
+            # inuse used_idx last_avail_idx shadow_avail_idx, as QEMU says
+            r["rx_ring"] = {"before": rx1.strip(), "after": rx2.strip()}
+            r["rx_ring_frozen"] = rx1 == rx2
+        r["deadlock"] = signature(tasks)
     elif rc == 0 and r["verify_errors"] == 0 and r["oom_kills"] == 0 \
             and not died:
         r["result"] = "pass"
@@ -165,6 +188,12 @@ def summary(rec):
         s += f" ({r['setup_failed']})"
     if r["result"] == "hang":
         s += f" hang: {r.get('hang_reason', '')}"
+        if "server_alive" in r:
+            s += f"; server alive: {r['server_alive']}"
+        if "rx_ring_frozen" in r:
+            s += f"; rx ring frozen: {r['rx_ring_frozen']}"
+        if r.get("deadlock"):
+            s += f"\n#     DEADLOCK: {r['deadlock']['what']} ({r['deadlock']['task']})"
         for t in r.get("blocked_tasks", [])[:6]:
             s += f"\n#     blocked {t['task']}: {' < '.join(t['stack'][:8])}"
     print(s)

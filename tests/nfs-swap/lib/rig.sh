@@ -51,6 +51,16 @@ rig_monitor() {	# rig_monitor NAME HMP-COMMAND...
 	python3 "$RIGDIR/lib/qmon.py" "$RUNDIR/$1-mon.sock" "${@:2}" >/dev/null 2>&1
 }
 
+rig_monitor_out() {	# the same, printing the answer
+	python3 "$RIGDIR/lib/qmon.py" "$RUNDIR/$1-mon.sock" "${@:2}" 2>/dev/null
+}
+
+# The client's receive ring as the device sees it (queue 0 is rx).
+rig_rxq() {
+	rig_monitor_out client "info virtio-queue-status /machine/peripheral/nic0/virtio-backend 0" |
+		sed -n 's/^ *\(used_idx\|last_avail_idx\|shadow_avail_idx\|inuse\): *//p' | tr '\n' ' '
+}
+
 rig_vm_kill_all() {
 	local n pid
 	for n in "${RIG_VMS[@]}"; do
@@ -72,7 +82,7 @@ rig_vm_kill_all() {
 # other's port on 127.0.0.1. Lossy like a real network, no back-pressure.
 rig_net() {	# rig_net LOCALPORT REMOTEPORT MAC
 	echo -netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$1,remote.type=inet,remote.host=127.0.0.1,remote.port=$2" \
-		-device "virtio-net-pci,netdev=n0,mac=$3"
+		-device "virtio-net-pci,netdev=n0,mac=$3,id=nic0"
 }
 
 # rig_initrd ROLE OUT ENVFILE CMDFILE: base initramfs + this run's /job.
@@ -181,8 +191,18 @@ rig_swap() {
 		fi
 		if [ $hang = 1 ]; then
 			rig_log "$label: HANG ($reason): dumping guest stacks"
+			local hb1 hb2 rx1="" rx2=""
+			hb1=$(grep -c '^heartbeat' "$RUNDIR/server-out.log" 2>/dev/null)
+			[ "$need_server" = 1 ] && rx1=$(rig_rxq)
 			rig_vm_alive server && rig_monitor server "sendkey alt-sysrq-w"
 			rig_dump_stacks client
+			[ "$need_server" = 1 ] && rx2=$(rig_rxq)
+			hb2=$(grep -c '^heartbeat' "$RUNDIR/server-out.log" 2>/dev/null)
+			{
+				echo "server_heartbeats_during_dump=$((hb2 - hb1))"
+				echo "rx_ring_before=$rx1"
+				echo "rx_ring_after=$rx2"
+			} > "$RUNDIR/hang-meta"
 			break
 		fi
 	done
@@ -194,6 +214,7 @@ rig_swap() {
 		echo "hang=$hang"
 		echo "hang_reason=$reason"
 		echo "wall_s=$(( $(date +%s) - start ))"
+		cat "$RUNDIR/hang-meta" 2>/dev/null
 	} > "$RUNDIR/meta"
 	python3 "$RIGDIR/lib/result.py" record "$RUNDIR" > "$RUNDIR/record.json"
 	python3 "$RIGDIR/lib/result.py" summary "$RUNDIR/record.json" | sed 's/^/# /' >&2

@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""results-table.py KERNEL...: markdown tables of build/results/<kernel>/.
+
+One row per run of each scenario (figures as measured), then the ratios the
+project tracks: NFS/disk, NFS/link, NBD/disk (whole-workload swap MiB/s, out+in).
+"""
+import json
+import os
+import sys
+from pathlib import Path
+
+BUILD = Path(os.environ.get("BUILD", Path(__file__).resolve().parent.parent / "build"))
+
+
+def load(kernel):
+    out = {}
+    for p in sorted((BUILD / "results" / kernel).glob("*.json")):
+        out[p.stem] = json.loads(p.read_text())
+    return out
+
+
+def rate(r):
+    return r["swapout_mib_s"] + r["swapin_mib_s"]
+
+
+def table(kernel, res):
+    print(f"\n### {kernel}\n")
+    print("| scenario | run | result | elapsed s | swap out MiB/s | swap in MiB/s "
+          "| pswpout | pswpin | pages verified | errors | throttle | allocstall | oom |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, j in res.items():
+        for r in j["runs"]:
+            w = r.get("workload", {})
+            extra = f" (link {w['mib_s']} MiB/s)" if "mib_s" in w else ""
+            print(f"| {name} | {r['label']}{extra} | {r['result']} | {r['elapsed_s']} "
+                  f"| {r['swapout_mib_s']} | {r['swapin_mib_s']} | {r['pswpout']} "
+                  f"| {r['pswpin']} | {r['pages_verified']} | {r['verify_errors']} "
+                  f"| {r['pgscan_direct_throttle']} | {r['allocstall']} | {r['oom_kills']} |")
+    disk = res.get("disk-swap")
+    link = res.get("link-raw")
+    d = rate(disk) if disk and disk["result"] == "pass" else None
+    lk = None
+    if link and link["runs"] and "mib_s" in link["runs"][0].get("workload", {}):
+        lk = float(link["runs"][0]["workload"]["mib_s"])
+    rows = []
+    for name in ("nfs3-swap", "nfs4-swap", "nfs41-swap", "nbd-swap"):
+        j = res.get(name)
+        if not j:
+            continue
+        for r in j["runs"]:
+            if r["result"] != "pass":
+                continue
+            v = rate(r)
+            rows.append((r["label"], v,
+                         f"{v / d:.2f}" if d else "-",
+                         f"{v / lk:.2f}" if lk else "-"))
+    if rows:
+        print(f"\nRatios (swap MiB/s out+in; disk {d or '-'}; link {lk or '-'} MiB/s):\n")
+        print("| backend | MiB/s | / disk | / link |")
+        print("|---|---|---|---|")
+        for lab, v, rd, rl in rows:
+            print(f"| {lab} | {v:.2f} | {rd} | {rl} |")
+
+
+def main():
+    for k in sys.argv[1:] or ["vanilla", "netswap"]:
+        res = load(k)
+        if res:
+            table(k, res)
+
+
+if __name__ == "__main__":
+    main()
