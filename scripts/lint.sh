@@ -20,8 +20,36 @@ done
 while read -r p; do
 	[ -n "$p" ] || continue
 	n=$((n + 1))
-	"${CP[@]}" "patches/$p" || rc=1
+	(cd "$SRC" && "$cp" --strict --quiet --show-types --terse "$TOP/patches/$p") || rc=1
 done < patches/series
+
+# W=1 and sparse on every C file the series or the overlay touches: no
+# warning that the vanilla build of the same file does not have too.
+# (Upstream files have warnings of their own; only new ones count.)
+w1() {	# w1 SRCDIR OBJDIR FILE.o: the W=1/sparse warnings, positions dropped
+	make -s -C "$1" O="$2" CC="ccache gcc" W=1 C=2 "$3" 2>&1 |
+		grep -E "warning|error" | sed -E "s|$1/||" | sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | LC_ALL=C sort
+}
+if [ -f "$BUILD/netswap/obj/.config" ] && [ -f "$BUILD/vanilla/obj/.config" ]; then
+	mapfile -t cfiles < <(git -C "$SRC" diff --name-only pristine HEAD -- '*.c')
+	for f in "${cfiles[@]}"; do
+		o=${f%.c}.o
+		grep -q "$(basename "$o")" "$BUILD/netswap/obj/$(dirname "$o")/built-in.a" 2>/dev/null ||
+			[ -f "$BUILD/netswap/obj/$o" ] || { echo "lint: $o is not built in this config, skipped"; continue; }
+		new=$(comm -13 <(git -C "$SRC" cat-file -e "pristine:$f" 2>/dev/null &&
+				 w1 "$VSRC" "$BUILD/vanilla/obj" "$o") \
+			       <(w1 "$SRC" "$BUILD/netswap/obj" "$o"))
+		if [ -n "$new" ]; then
+			echo "lint: new W=1/sparse warnings in $f:"
+			echo "$new"
+			rc=1
+		else
+			echo "lint: W=1 + sparse: $f: no new warnings"
+		fi
+	done
+else
+	echo "lint: kernels not configured yet; W=1/sparse comparison skipped"
+fi
 
 # Every file of ours carries an SPDX line in its first lines.
 while read -r f; do
@@ -31,5 +59,5 @@ while read -r f; do
 		rc=1
 	}
 done < <(git ls-files; git ls-files --others --exclude-standard)
-echo "lint: checkpatch --strict on $n owned files and patches: $([ $rc = 0 ] && echo clean || echo FAILED)"
+echo "lint: checkpatch --strict on $n owned files and patches, W=1 + sparse on touched C files: $([ $rc = 0 ] && echo clean || echo FAILED)"
 exit $rc

@@ -108,7 +108,7 @@ def record(rundir):
     hang = meta.get("hang") == "1"
     if el:
         r["elapsed_s"] = round(float(el[-1]["end"]) - float(el[-1]["start"]), 1)
-    elif vm:
+    elif len(vm) >= 2:
         r["elapsed_s"] = round(float(vm[-1]["t"]) - float(vm[0]["t"]), 1)
     else:
         r["elapsed_s"] = float(meta.get("wall_s", 0))
