@@ -26,8 +26,12 @@ done < patches/series
 # W=1 and sparse on every C file the series or the overlay touches: no
 # warning that the vanilla build of the same file does not have too.
 # (Upstream files have warnings of their own; only new ones count.)
+# Separate object dirs: a W=1 make in the real ones rebuilds the kernels.
 w1() {	# w1 SRCDIR OBJDIR FILE.o: the W=1/sparse warnings, positions dropped
-	make -s -C "$1" O="$2" CC="ccache gcc" W=1 C=2 "$3" 2>&1 |
+	local lobj=$2-lint
+	mkdir -p "$lobj"
+	cmp -s "$2/.config" "$lobj/.config" || cp "$2/.config" "$lobj/.config"
+	make -s -C "$1" O="$lobj" CC="ccache gcc" W=1 C=2 "$3" 2>&1 |
 		grep -E "warning|error" | sed -E "s|$1/||" | sed -E 's/:[0-9]+:[0-9]+:/:/; s/:[0-9]+:/:/' | LC_ALL=C sort
 }
 if [ -f "$BUILD/netswap/obj/.config" ] && [ -f "$BUILD/vanilla/obj/.config" ]; then

@@ -60,7 +60,8 @@ def blocked_tasks(console):
             cur = {"task": m.group(1), "state": m.group(2), "stack": []}
             tasks.append(cur)
             continue
-        m = re.match(r"\s*(?:\? )?([A-Za-z_][\w.]*)\+0x", line)
+        # "? fn+0x.." frames are unreliable leftovers on the stack: skip
+        m = re.match(r"\s*([A-Za-z_][\w.]*)\+0x", line)
         if m and cur is not None:
             cur["stack"].append(m.group(1))
     return tasks
@@ -193,9 +194,9 @@ def summary(rec):
         if "rx_ring_frozen" in r:
             s += f"; rx ring frozen: {r['rx_ring_frozen']}"
         if r.get("deadlock"):
-            s += f"\n#     DEADLOCK: {r['deadlock']['what']} ({r['deadlock']['task']})"
+            s += f"\n    DEADLOCK: {r['deadlock']['what']} ({r['deadlock']['task']})"
         for t in r.get("blocked_tasks", [])[:6]:
-            s += f"\n#     blocked {t['task']}: {' < '.join(t['stack'][:8])}"
+            s += f"\n    blocked {t['task']}: {' < '.join(t['stack'][:8])}"
     print(s)
 
 
