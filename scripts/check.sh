@@ -42,5 +42,26 @@ else
 	echo "not ok - rig did not report its totals"
 	failed=$((failed + 1))
 fi
+# KUnit suites the client kernel ran at boot count case by case.
+kname=${KERNEL:-netswap}
+case $kname in */*) kname=${KERNEL_NAME:-$(basename "$(dirname "$kname")")} ;; esac
+for sc in "$@"; do
+	j=$BUILD/results/$kname/$sc.json
+	[ -f "$j" ] || continue
+	python3 - "$j" > "$BUILD/check-kunit.txt" <<-'PY'
+	import json, sys
+	k = json.load(open(sys.argv[1])).get("kunit", {})
+	for suite, c in k.items():
+	    print(f"{'ok' if not c['fail'] else 'not ok'} - kunit {suite}: "
+	          f"{c['pass']} passed, {c['fail']} failed, {c['skip']} skipped")
+	print("COUNTS", sum(c["pass"] for c in k.values()),
+	      sum(c["fail"] for c in k.values()), sum(c["skip"] for c in k.values()))
+	PY
+	grep -v '^COUNTS' "$BUILD/check-kunit.txt"
+	read -r _ kp kf ks < <(grep '^COUNTS' "$BUILD/check-kunit.txt")
+	passed=$((passed + ${kp:-0}))
+	failed=$((failed + ${kf:-0}))
+	skipped=$((skipped + ${ks:-0}))
+done
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -56,7 +56,7 @@ def table(kernel, res):
                          f"{v / d:.2f}" if d else "-",
                          f"{v / lk:.2f}" if lk else "-"))
     if rows:
-        print(f"\nRatios (swap MiB/s out+in; disk {d or '-'}; link {lk or '-'} MiB/s):\n")
+        print(f"\nRatios (whole-workload swap MiB/s, out + in; disk {round(d, 2) if d else '-'} MiB/s; link {lk or '-'} MiB/s, one TCP stream one way):\n")
         print("| backend | MiB/s | / disk | / link |")
         print("|---|---|---|---|")
         for lab, v, rd, rl in rows:

@@ -127,6 +127,15 @@ def record(rundir):
     r["workload"] = res
     r["exit_rc"] = rc
     r["wall_s"] = float(meta.get("wall_s", 0))
+    # KUnit suites that ran at boot: "# suite: pass:P fail:F skip:S total:T"
+    kunit = {}
+    for l in read(d / "client-console.log"):
+        m = re.search(r"# (\S+): pass:(\d+) fail:(\d+) skip:(\d+) total:(\d+)", l)
+        if m and m.group(1) != "Totals":
+            kunit[m.group(1)] = dict(zip(("pass", "fail", "skip", "total"),
+                                         map(int, m.groups()[1:])))
+    if kunit:
+        r["kunit"] = kunit
     hb = [l for l in read(d / "server-out.log") if l.startswith("heartbeat")]
     if hb:
         r["server_heartbeats"] = len(hb)
@@ -150,7 +159,7 @@ def record(rundir):
             r["rx_ring_frozen"] = rx1 == rx2
         r["deadlock"] = signature(tasks)
     elif rc == 0 and r["verify_errors"] == 0 and r["oom_kills"] == 0 \
-            and not died:
+            and not died and not any(k["fail"] for k in kunit.values()):
         r["result"] = "pass"
     else:
         r["result"] = "fail"
@@ -170,6 +179,12 @@ def aggregate(out, scenario, kernel, expect, recs):
         agg[c] = sum(r.get(c, 0) for r in runs)
     agg["swapout_mib_s"] = round(agg["pswpout"] * PAGE_MIB / (el or 1), 2)
     agg["swapin_mib_s"] = round(agg["pswpin"] * PAGE_MIB / (el or 1), 2)
+    kunit = {}
+    for r in runs:
+        for suite, k in r.get("kunit", {}).items():
+            kunit[suite] = k
+    if kunit:
+        agg["kunit"] = kunit
     agg["runs"] = runs
     Path(out).write_text(json.dumps(agg, indent=1) + "\n")
 
