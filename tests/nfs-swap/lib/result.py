@@ -104,6 +104,7 @@ def record(rundir):
     mismatches = [l for l in out if l.startswith("MISMATCH")]
     died = [l for l in out if l.startswith("CHILD ")]
     el = [kv(l) for l in out if l.startswith("elapsed ")]
+    ns = [kv(l) for l in out if l.startswith("netstat ")]
 
     r = {"label": meta.get("label", ""), "swap": meta.get("swap", "")}
     hang = meta.get("hang") == "1"
@@ -126,6 +127,8 @@ def record(rundir):
     r["pages_verified"] = int(res.get("pages_verified", 0))
     r["workload"] = res
     r["exit_rc"] = rc
+    if ns and "pfmemalloc_drop" in ns[-1]:
+        r["pfmemalloc_drop"] = int(ns[-1]["pfmemalloc_drop"])
     r["wall_s"] = float(meta.get("wall_s", 0))
     # KUnit suites that ran at boot: "# suite: pass:P fail:F skip:S total:T"
     kunit = {}
@@ -197,6 +200,8 @@ def summary(rec):
          f"verified={r['pages_verified']} errors={r['verify_errors']} "
          f"throttle={r['pgscan_direct_throttle']} "
          f"allocstall={r['allocstall']} oom={r['oom_kills']}")
+    if "pfmemalloc_drop" in r:
+        s += f" pfmemalloc_drop={r['pfmemalloc_drop']}"
     w = r.get("workload", {})
     if "mib_s" in w:
         s += f" link={w['mib_s']}MiB/s"
