@@ -4,7 +4,8 @@
 # build-kernel.sh VARIANT [debug]
 #   VARIANT: vanilla (pristine tree) or netswap (overlay + series).
 #   debug:   add configs/debug.config; the image goes to build/kernels/VARIANT-debug.
-# One config for both VM roles: allnoconfig + base + client + server fragments.
+# One config for both VM roles: allnoconfig + base + client + server fragments,
+# plus netswap.config (options only the netswap tree has) for netswap.
 # Output: build/kernels/NAME/{bzImage,config}.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -17,6 +18,7 @@ netswap) src=$SRC ;;
 *) die "unknown variant $variant" ;;
 esac
 frags=("$TOP/configs/base.config" "$TOP/configs/client.config" "$TOP/configs/server.config")
+[ "$variant" = netswap ] && [ -f "$TOP/configs/netswap.config" ] && frags+=("$TOP/configs/netswap.config")
 name=$variant
 if [ "$flavour" = debug ]; then
 	frags+=("$TOP/configs/debug.config")

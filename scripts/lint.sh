@@ -12,7 +12,7 @@ CP=("$cp" --strict --no-tree --quiet --show-types --terse)
 rc=0 n=0
 
 cd "$TOP"
-mapfile -t owned < <(for d in "${OVERLAY_DIRS[@]}"; do [ -d "$d" ] && find "$d" -type f \( -name '*.[ch]' -o -name Kconfig -o -name Makefile \); done)
+mapfile -t owned < <(for d in "${OVERLAY_DIRS[@]}"; do [ -d "$d" ] && find "$d" -type f \( -name '*.[ch]' -o -name 'Kconfig*' -o -name Makefile \); done)
 for f in "${owned[@]}"; do
 	n=$((n + 1))
 	"${CP[@]}" -f "$f" || rc=1
@@ -55,6 +55,13 @@ else
 	echo "lint: kernels not configured yet; W=1/sparse comparison skipped"
 fi
 
+# Every owned RST document parses cleanly (docutils; the kernel's Sphinx
+# directives are accepted as opaque blocks).
+mapfile -t rst < <(for d in "${OVERLAY_DIRS[@]}"; do [ -d "$d" ] && find "$d" -name '*.rst'; done)
+if [ ${#rst[@]} -gt 0 ]; then
+	/usr/bin/python3 "$TOP/scripts/rstcheck.py" "${rst[@]}" || rc=1
+fi
+
 # Every file of ours carries an SPDX line in its first lines.
 while read -r f; do
 	case $f in *.md|*.rst|patches/*|*/series|.gitignore) continue ;; esac
@@ -63,5 +70,5 @@ while read -r f; do
 		rc=1
 	}
 done < <(git ls-files; git ls-files --others --exclude-standard)
-echo "lint: checkpatch --strict on $n owned files and patches, W=1 + sparse on touched C files: $([ $rc = 0 ] && echo clean || echo FAILED)"
+echo "lint: checkpatch --strict on $n owned files and patches, W=1 + sparse on touched C files, ${#rst[@]} RST documents: $([ $rc = 0 ] && echo clean || echo FAILED)"
 exit $rc

@@ -63,7 +63,23 @@ def table(kernel, res):
             print(f"| {lab} | {v:.2f} | {rd} | {rl} |")
 
 
+def campaign(kernels):
+    """The repeat runs' summaries (tests/nfs-swap/repeat)."""
+    print("| kernel | scenario | runs | pass | fail | hang | hangs with refill_work signature "
+          "| median swap out MiB/s | median swap in MiB/s | median elapsed s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for k in kernels:
+        for p in sorted((BUILD / "results" / k / "repeat").glob("*.summary.json")):
+            j = json.loads(p.read_text())
+            print(f"| {k} | {j['scenario']} | {j['runs']} | {j['pass']} | {j['fail']} "
+                  f"| {j['hang']} | {j['hangs_with_signature']} | {j['swapout_mib_s_median']} "
+                  f"| {j['swapin_mib_s_median']} | {j['elapsed_s_median']} |")
+
+
 def main():
+    if sys.argv[1:2] == ["--campaign"]:
+        campaign(sys.argv[2:])
+        return
     for k in sys.argv[1:] or ["vanilla", "netswap"]:
         res = load(k)
         if res:
