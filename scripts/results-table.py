@@ -3,7 +3,8 @@
 """results-table.py KERNEL...: markdown tables of build/results/<kernel>/.
 
 One row per run of each scenario (figures as measured), then the ratios the
-project tracks: NFS/disk, NFS/link, NBD/disk (whole-workload swap MiB/s, out+in).
+project tracks: NFS/disk, NFS/link, NBD/disk (whole-workload swap MiB/s, out+in);
+given two kernels (A B), also B/A run by run.
 """
 import json
 import os
@@ -76,14 +77,38 @@ def campaign(kernels):
                   f"| {j['swapin_mib_s_median']} | {j['elapsed_s_median']} |")
 
 
+def ab(a, b):
+    """Run by run, B against A: result and whole-workload swap MiB/s ratio."""
+    ra, rb = load(a), load(b)
+    print(f"\n### {b} / {a}, run by run\n")
+    print(f"| scenario | run | {a} | {b} | {a} MiB/s (out + in) | {b} MiB/s (out + in) "
+          f"| {b} / {a} |")
+    print("|---|---|---|---|---|---|---|")
+    for name in sorted(set(ra) | set(rb)):
+        runs_a = {r["label"]: r for r in ra.get(name, {}).get("runs", [])}
+        runs_b = {r["label"]: r for r in rb.get(name, {}).get("runs", [])}
+        for lab in sorted(set(runs_a) | set(runs_b)):
+            x, y = runs_a.get(lab), runs_b.get(lab)
+            vx = rate(x) if x else None
+            vy = rate(y) if y else None
+            ok = x and y and x["result"] == y["result"] == "pass" and vx
+            print(f"| {name} | {lab} | {x['result'] if x else '-'} | {y['result'] if y else '-'} "
+                  f"| {f'{vx:.2f}' if vx is not None else '-'} "
+                  f"| {f'{vy:.2f}' if vy is not None else '-'} "
+                  f"| {f'{vy / vx:.2f}' if ok else '-'} |")
+
+
 def main():
     if sys.argv[1:2] == ["--campaign"]:
         campaign(sys.argv[2:])
         return
-    for k in sys.argv[1:] or ["vanilla", "netswap"]:
+    kernels = sys.argv[1:] or ["vanilla", "netswap"]
+    for k in kernels:
         res = load(k)
         if res:
             table(k, res)
+    if len(kernels) == 2 and all(load(k) for k in kernels):
+        ab(*kernels)
 
 
 if __name__ == "__main__":
