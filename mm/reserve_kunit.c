@@ -27,14 +27,21 @@ static unsigned long min_watermarks(void)
 	return sum;
 }
 
+/* A parent and two children, not connected, no demand yet. */
+static void init_family(struct mem_reserve *parent, struct mem_reserve *a,
+			struct mem_reserve *b)
+{
+	mem_reserve_init(parent, "parent");
+	mem_reserve_init(a, "a");
+	mem_reserve_init(b, "b");
+}
+
 /* Demand propagates up on set, connect and disconnect. */
 static void mem_reserve_test_propagation(struct kunit *test)
 {
 	struct mem_reserve parent, a, b;
 
-	mem_reserve_init(&parent, "parent");
-	mem_reserve_init(&a, "a");
-	mem_reserve_init(&b, "b");
+	init_family(&parent, &a, &b);
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&parent, 5), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&a, 10), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&a, &parent), 0);
@@ -111,9 +118,7 @@ static void mem_reserve_test_hierarchy(struct kunit *test)
 {
 	struct mem_reserve parent, a, b;
 
-	mem_reserve_init(&parent, "parent");
-	mem_reserve_init(&a, "a");
-	mem_reserve_init(&b, "b");
+	init_family(&parent, &a, &b);
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&a, 4), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&b, 4), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&a, &parent), 0);
@@ -160,9 +165,7 @@ static void mem_reserve_test_wait(struct kunit *test)
 	struct task_struct *t;
 	struct waiter w;
 
-	mem_reserve_init(&parent, "parent");
-	mem_reserve_init(&a, "a");
-	mem_reserve_init(&b, "b");
+	init_family(&parent, &a, &b);
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&a, 4), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&b, 4), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&a, &parent), 0);
