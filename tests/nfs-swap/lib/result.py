@@ -82,6 +82,24 @@ def signature(tasks):
     return None
 
 
+# Kernel reports that fail a run whatever the workload says: lockdep
+# ("WARNING: possible circular locking ..."), KASAN ("BUG: KASAN: ..."),
+# DEBUG_ATOMIC_SLEEP ("BUG: sleeping function ..."), WARN_ON, oopses.
+REPORT = re.compile(r"(WARNING: |BUG: |kernel BUG at |Oops: |UBSAN: |"
+                    r"Kernel panic - |inconsistent lock state|"
+                    r"possible recursive locking|general protection fault)")
+
+
+def kernel_reports(console):
+    """The first line of every kernel report in the console log."""
+    reps = []
+    for line in console:
+        line = re.sub(r"^\[\s*[\d.]+\]\s*", "", line)
+        if REPORT.search(line):
+            reps.append(line.strip()[:160])
+    return reps
+
+
 def record(rundir):
     d = Path(rundir)
     meta = {}
@@ -139,6 +157,9 @@ def record(rundir):
                                          map(int, m.groups()[1:])))
     if kunit:
         r["kunit"] = kunit
+    reports = kernel_reports(read(d / "client-console.log"))
+    if reports:
+        r["kernel_reports"] = reports
     hb = [l for l in read(d / "server-out.log") if l.startswith("heartbeat")]
     if hb:
         r["server_heartbeats"] = len(hb)
@@ -162,7 +183,8 @@ def record(rundir):
             r["rx_ring_frozen"] = rx1 == rx2
         r["deadlock"] = signature(tasks)
     elif rc == 0 and r["verify_errors"] == 0 and r["oom_kills"] == 0 \
-            and not died and not any(k["fail"] for k in kunit.values()):
+            and not died and not reports \
+            and not any(k["fail"] for k in kunit.values()):
         r["result"] = "pass"
     else:
         r["result"] = "fail"
@@ -207,6 +229,8 @@ def summary(rec):
         s += f" link={w['mib_s']}MiB/s"
     if r.get("setup_failed"):
         s += f" ({r['setup_failed']})"
+    for rep in r.get("kernel_reports", [])[:4]:
+        s += f"\n    kernel report: {rep}"
     if r["result"] == "hang":
         s += f" hang: {r.get('hang_reason', '')}"
         if "server_alive" in r:
