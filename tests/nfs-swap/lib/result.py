@@ -145,8 +145,20 @@ def record(rundir):
     r["pages_verified"] = int(res.get("pages_verified", 0))
     r["workload"] = res
     r["exit_rc"] = rc
-    if ns and "pfmemalloc_drop" in ns[-1]:
-        r["pfmemalloc_drop"] = int(ns[-1]["pfmemalloc_drop"])
+    # netstat0 (before the workload) and netstat (after): the difference
+    ns0 = [kv(l) for l in out if l.startswith("netstat0 ")]
+    for c in ("pfmemalloc_drop", "pfmemalloc_reserve_drop"):
+        if ns and c in ns[-1]:
+            r[c] = int(ns[-1][c]) - int(ns0[-1].get(c, 0) if ns0 else 0)
+    # /proc/reserve_info at the end of the run: name own subtree usage peak failed
+    reserves = {}
+    for l in out:
+        f = l.split()
+        if len(f) == 7 and f[0] == "reserve" and all(x.isdigit() for x in f[2:]):
+            reserves[f[1]] = dict(zip(("own", "subtree", "usage", "peak", "failed"),
+                                      map(int, f[2:])))
+    if reserves:
+        r["reserves"] = reserves
     r["wall_s"] = float(meta.get("wall_s", 0))
     # KUnit suites that ran at boot: "# suite: pass:P fail:F skip:S total:T"
     kunit = {}
@@ -224,6 +236,12 @@ def summary(rec):
          f"allocstall={r['allocstall']} oom={r['oom_kills']}")
     if "pfmemalloc_drop" in r:
         s += f" pfmemalloc_drop={r['pfmemalloc_drop']}"
+    if "pfmemalloc_reserve_drop" in r:
+        s += f" reserve_drop={r['pfmemalloc_reserve_drop']}"
+    for name in ("network", "rx", "rx-rings"):
+        if name in r.get("reserves", {}):
+            v = r["reserves"][name]
+            s += f" {name}={v['peak']}/{v['subtree']}p"
     w = r.get("workload", {})
     if "mib_s" in w:
         s += f" link={w['mib_s']}MiB/s"

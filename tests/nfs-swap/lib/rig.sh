@@ -220,7 +220,11 @@ rig_swap() {
 	python3 "$RIGDIR/lib/result.py" summary "$RUNDIR/record.json" | sed 's/^/# /' >&2
 	RECORDS+=("$RUNDIR/record.json")
 	RUNDIR=$base
-	[ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["result"])' "${RECORDS[-1]}")" = pass ]
+	[ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["result"])' "${RECORDS[-1]}")" = pass ] ||
+		return 1
+	case $swap in
+	nfs|nbd) rig_check_net_reserve "${RECORDS[-1]}" ;;
+	esac
 }
 
 # The default workload: 1.5 x RAM in 2 processes, written, then verified and
@@ -233,4 +237,35 @@ nfs4_opts() { echo "vers=4.$1,proto=tcp,hard,addr=$SERVER_IP,clientaddr=$CLIENT_
 # rig_field JSON KEY: one top-level field of a record.
 rig_field() {
 	python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ""))' "$1" "$2"
+}
+
+# The network reserve after a swap-over-network run (kernels with
+# CONFIG_MEM_RESERVE): its rows must be there, with a demand, and no peak
+# over the demand. Prints the figures; fails otherwise.
+rig_has_reserve() {
+	grep -q '^CONFIG_MEM_RESERVE=y' "$(dirname "$KERNEL_IMAGE")/config" 2>/dev/null
+}
+rig_check_net_reserve() {	# rig_check_net_reserve RECORD.json
+	rig_has_reserve || return 0
+	python3 - "$1" <<-'PY'
+	import json, sys
+	r = json.load(open(sys.argv[1]))
+	res = r.get("reserves", {})
+	bad = 0
+	for name in ("network", "rx", "rx-rings"):
+	    v = res.get(name)
+	    if not v:
+	        print(f"# {r['label']}: no '{name}' row in /proc/reserve_info")
+	        bad = 1
+	        continue
+	    print(f"# {r['label']}: reserve {name}: demand {v['subtree']} pages, "
+	          f"peak {v['peak']}, usage {v['usage']}, failed {v['failed']}")
+	    if v["subtree"] == 0 or v["peak"] > v["subtree"]:
+	        print(f"# {r['label']}: reserve {name}: peak over demand, or no demand")
+	        bad = 1
+	print(f"# {r['label']}: pfmemalloc skbs dropped: at sockets "
+	      f"{r.get('pfmemalloc_drop', '?')}, receive reserve exhausted "
+	      f"{r.get('pfmemalloc_reserve_drop', '?')}")
+	sys.exit(bad)
+	PY
 }
