@@ -3,11 +3,16 @@
  * The network's share of the emergency reserve (see mm/reserve.c):
  *
  *   network
- *     rx         emergency skbs the stack holds, charged by truesize
+ *     rx         emergency skbs the stack holds until a socket is known,
+ *                charged by truesize
  *     rx-rings   buffers the drivers' receive rings hold, declared
+ *     sock       emergency skbs queued on memalloc sockets that declared
+ *                no reserve of their own (sk_set_memalloc())
+ *     <name>     one per owner of memalloc sockets that declared one
+ *                (net_sock_reserve_create(), sk_set_memalloc_reserve())
  *
- * Both have a demand only while memalloc sockets exist. See
- * Documentation/mm/reserve.rst.
+ * rx, rx-rings and sock have a demand only while memalloc sockets exist.
+ * See Documentation/mm/reserve.rst.
  */
 #ifndef _NET_NET_RESERVE_H
 #define _NET_NET_RESERVE_H
@@ -18,6 +23,7 @@
 #ifdef CONFIG_MEM_RESERVE
 
 struct mem_reserve;
+struct net_sock_reserve;
 
 extern struct mem_reserve net_reserve;
 extern struct mem_reserve net_rx_reserve;
@@ -26,6 +32,32 @@ void sk_memalloc_socks_get(void);
 void sk_memalloc_socks_put(void);
 bool __net_reserve_charge_skb(struct sk_buff *skb);
 void __net_reserve_uncharge_skb(struct sk_buff *skb);
+
+struct net_sock_reserve *net_sock_reserve_create(const char *name);
+int net_sock_reserve_set_pages(struct net_sock_reserve *nsr,
+			       unsigned long pages);
+void net_sock_reserve_release(struct net_sock_reserve *nsr);
+struct mem_reserve *net_sock_reserve_of(struct net_sock_reserve *nsr);
+unsigned long net_sock_reserve_pages(const struct sock *sk, u64 bytes);
+void sk_set_memalloc_reserve(struct sock *sk, struct net_sock_reserve *nsr);
+void net_reserve_sk_get(struct sock *sk);
+void net_reserve_sk_put(struct sock *sk);
+bool __net_reserve_charge_sk_skb(struct sock *sk, struct sk_buff *skb);
+
+/**
+ * net_reserve_charge_sk_skb - move an skb's charge to its socket's reserve
+ * @sk: the socket @skb is being queued on
+ * @skb: the skb
+ *
+ * Return: true if @skb may be queued: it is not an emergency skb, @sk has
+ * no reserve of its own, or its charge moved there; false if @sk's reserve
+ * is exhausted: the caller drops @skb (PFMemallocReserveDrop).
+ */
+static inline bool net_reserve_charge_sk_skb(struct sock *sk,
+					     struct sk_buff *skb)
+{
+	return !skb_pfmemalloc(skb) || __net_reserve_charge_sk_skb(sk, skb);
+}
 
 /**
  * net_reserve_charge_skb - charge an emergency skb entering the stack
@@ -60,6 +92,8 @@ static inline void net_reserve_clone_skb(struct sk_buff *n)
 
 #else /* !CONFIG_MEM_RESERVE */
 
+struct net_sock_reserve;
+
 static inline void sk_memalloc_socks_get(void)
 {
 	static_branch_inc(&memalloc_socks_key);
@@ -68,6 +102,49 @@ static inline void sk_memalloc_socks_get(void)
 static inline void sk_memalloc_socks_put(void)
 {
 	static_branch_dec(&memalloc_socks_key);
+}
+
+static inline void net_reserve_sk_get(struct sock *sk)
+{
+	sk_memalloc_socks_get();
+}
+
+static inline void net_reserve_sk_put(struct sock *sk)
+{
+	sk_memalloc_socks_put();
+}
+
+static inline struct net_sock_reserve *net_sock_reserve_create(const char *name)
+{
+	return NULL;
+}
+
+static inline int net_sock_reserve_set_pages(struct net_sock_reserve *nsr,
+					     unsigned long pages)
+{
+	return 0;
+}
+
+static inline void net_sock_reserve_release(struct net_sock_reserve *nsr)
+{
+}
+
+static inline unsigned long net_sock_reserve_pages(const struct sock *sk,
+						   u64 bytes)
+{
+	return 0;
+}
+
+static inline void sk_set_memalloc_reserve(struct sock *sk,
+					   struct net_sock_reserve *nsr)
+{
+	sk_set_memalloc(sk);
+}
+
+static inline bool net_reserve_charge_sk_skb(struct sock *sk,
+					     struct sk_buff *skb)
+{
+	return true;
 }
 
 static inline bool net_reserve_charge_skb(struct sk_buff *skb)

@@ -21,33 +21,86 @@
  *   (PFMemallocReserveDrop in /proc/net/netstat). Its demand is that of
  *   the rings' packets, and never less than NET_RESERVE_RX_MIN_SKBS.
  *
- * The charge is kept in the skb (reserve_charge), so the uncharge is exact
- * whatever happens to truesize meanwhile (coalescing, reassembly); clones
- * do not own it.
+ * Once the socket is known (sk_filter_trim_cap()), an skb a memalloc socket
+ * keeps has its charge moved from "rx" to that socket's reserve, which
+ * bounds what the socket may queue. An owner of memalloc sockets (a block
+ * device, a transport) declares one with net_sock_reserve_create(), sized
+ * from what it may have in flight (net_sock_reserve_pages()), and marks its
+ * sockets with sk_set_memalloc_reserve(); sockets marked with plain
+ * sk_set_memalloc() share "sock", which grows by a default per socket.
+ *
+ * The charge is kept in the skb (reserve_charge: the bytes charged, and in
+ * the top bits the slot of the reserve they were charged to, 0 for "rx"),
+ * so the uncharge is exact whatever happens to truesize meanwhile
+ * (coalescing, reassembly) or to the socket; clones do not own it. A
+ * released socket reserve is freed when its last charged skb is.
  */
 
 #include <linux/ethtool.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/rcupdate.h>
 #include <linux/reserve.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/tcp.h>
 #include <linux/workqueue.h>
 #include <net/ip.h>
 #include <net/net_reserve.h>
+#include <net/tcp.h>
 
 /* Phillips's "a hundred or so packets" in flight, as a floor */
 #define NET_RESERVE_RX_MIN_SKBS 128
+
+/* What a socket marked by plain sk_set_memalloc() may queue: its payload */
+#define NET_SOCK_RESERVE_DEFAULT_BYTES	SZ_256K
+
+/* skb->reserve_charge: bytes in the low bits, the reserve's slot above */
+#define NET_RESERVE_SLOT_SHIFT	24
+#define NET_RESERVE_BYTES_MASK	((1U << NET_RESERVE_SLOT_SHIFT) - 1)
+#define NET_RESERVE_SLOTS	(1U << (32 - NET_RESERVE_SLOT_SHIFT))
+#define NET_RESERVE_SLOT_RX	0
+#define NET_RESERVE_SLOT_SOCK	1
+#define NET_RESERVE_SLOT_FIRST	2	/* the first for net_sock_reserve_create() */
+
+/**
+ * struct net_sock_reserve - the reserve of an owner of memalloc sockets
+ * @res: the reserve, connected under "network" while the owner holds it
+ * @slot: its index in net_reserve_slots, kept in the skbs charged to it
+ * @released: the owner released it: free it once nothing is charged
+ * @freeing: claimed by whoever frees it
+ * @rcu: to free it after the uncharges that may still look at it
+ * @name: its name in /proc/reserve_info
+ */
+struct net_sock_reserve {
+	struct mem_reserve res;
+	unsigned int slot;
+	bool released;
+	atomic_t freeing;
+	struct rcu_head rcu;
+	char name[16];
+};
 
 struct mem_reserve net_reserve;
 EXPORT_SYMBOL_GPL(net_reserve);
 struct mem_reserve net_rx_reserve;
 EXPORT_SYMBOL_GPL(net_rx_reserve);
 static struct mem_reserve net_rx_rings_reserve;
+static struct net_sock_reserve net_sock_default = { .slot = NET_RESERVE_SLOT_SOCK };
+
+/* The reserve of each slot; an entry changes only while nothing is charged to it. */
+static struct mem_reserve __rcu *net_reserve_slots[NET_RESERVE_SLOTS];
+static DEFINE_SPINLOCK(net_reserve_slots_lock);
 
 static DEFINE_MUTEX(net_reserve_mutex);
 static unsigned int net_reserve_users;	/* references on memalloc_socks_key */
+static unsigned int net_sock_default_users;	/* sockets charging "sock" */
 static unsigned long net_reserve_ring_pages;	/* from the last scan */
 static unsigned long net_reserve_rx_pages;
+static unsigned long net_sock_default_pages;	/* per socket */
+static unsigned int net_reserve_maxlen = ETH_DATA_LEN + ETH_HLEN;
 static void net_reserve_retry(struct work_struct *work);
 static DECLARE_DELAYED_WORK(net_reserve_work, net_reserve_retry);
 
@@ -57,7 +110,7 @@ static DECLARE_DELAYED_WORK(net_reserve_work, net_reserve_retry);
  */
 static void net_reserve_update(void)
 {
-	unsigned long rx = 0, rings = 0;
+	unsigned long rx = 0, rings = 0, sock;
 	int ret;
 
 	lockdep_assert_held(&net_reserve_mutex);
@@ -65,14 +118,17 @@ static void net_reserve_update(void)
 		rx = net_reserve_rx_pages;
 		rings = net_reserve_ring_pages;
 	}
+	sock = net_sock_default_users * net_sock_default_pages;
 	ret = mem_reserve_set_pages(&net_rx_rings_reserve, rings);
 	if (!ret)
 		ret = mem_reserve_set_pages(&net_rx_reserve, rx);
+	if (!ret)
+		ret = mem_reserve_set_pages(&net_sock_default.res, sock);
 	if (ret == -EBUSY)
 		schedule_delayed_work(&net_reserve_work, HZ / 10);
 	else if (ret)
-		pr_warn_ratelimited("net_reserve: cannot declare %lu + %lu pages: %d\n",
-				    rx, rings, ret);
+		pr_warn_ratelimited("net_reserve: cannot declare %lu + %lu + %lu pages: %d\n",
+				    rx, rings, sock, ret);
 }
 
 static void net_reserve_retry(struct work_struct *work)
@@ -126,7 +182,8 @@ EXPORT_SYMBOL_GPL(sk_memalloc_socks_put);
  */
 bool __net_reserve_charge_skb(struct sk_buff *skb)
 {
-	if (mem_reserve_charge_bytes(&net_rx_reserve, skb->truesize, GFP_ATOMIC)) {
+	if (WARN_ON_ONCE(skb->truesize > NET_RESERVE_BYTES_MASK) ||
+	    mem_reserve_charge_bytes(&net_rx_reserve, skb->truesize, GFP_ATOMIC)) {
 		NET_INC_STATS(dev_net(skb->dev), LINUX_MIB_PFMEMALLOCRESERVEDROP);
 		return false;
 	}
@@ -134,6 +191,24 @@ bool __net_reserve_charge_skb(struct sk_buff *skb)
 	return true;
 }
 EXPORT_SYMBOL_GPL(__net_reserve_charge_skb);
+
+static void net_sock_reserve_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct net_sock_reserve, rcu));
+}
+
+/* Free a released reserve once nothing is charged to it. RCU read side. */
+static void net_sock_reserve_maybe_free(struct net_sock_reserve *nsr)
+{
+	smp_mb();	/* the uncharge or the release before the check */
+	if (!READ_ONCE(nsr->released) || mem_reserve_usage(&nsr->res) ||
+	    atomic_xchg(&nsr->freeing, 1))
+		return;
+	spin_lock_bh(&net_reserve_slots_lock);
+	RCU_INIT_POINTER(net_reserve_slots[nsr->slot], NULL);
+	spin_unlock_bh(&net_reserve_slots_lock);
+	call_rcu(&nsr->rcu, net_sock_reserve_free_rcu);
+}
 
 /**
  * __net_reserve_uncharge_skb - uncharge what an skb charged
@@ -143,10 +218,236 @@ EXPORT_SYMBOL_GPL(__net_reserve_charge_skb);
  */
 void __net_reserve_uncharge_skb(struct sk_buff *skb)
 {
-	mem_reserve_uncharge_bytes(&net_rx_reserve, skb->reserve_charge);
+	u32 charge = skb->reserve_charge;
+	unsigned int slot = charge >> NET_RESERVE_SLOT_SHIFT;
+	struct mem_reserve *res;
+
 	skb->reserve_charge = 0;
+	rcu_read_lock();
+	/* the slot cannot change while @skb holds a charge to it */
+	res = rcu_dereference(net_reserve_slots[slot]);
+	mem_reserve_uncharge_bytes(res, charge & NET_RESERVE_BYTES_MASK);
+	if (slot >= NET_RESERVE_SLOT_FIRST)
+		net_sock_reserve_maybe_free(container_of(res, struct net_sock_reserve, res));
+	rcu_read_unlock();
 }
 EXPORT_SYMBOL_GPL(__net_reserve_uncharge_skb);
+
+/**
+ * __net_reserve_charge_sk_skb - move an skb's charge to its socket's reserve
+ * @sk: a socket @skb is about to be queued on
+ * @skb: a pfmemalloc skb
+ *
+ * Use net_reserve_charge_sk_skb(). Charges @skb's truesize to the reserve
+ * @sk was marked with and returns what it had charged before (to "rx").
+ * Any context; does not sleep.
+ *
+ * Return: true if @skb may be queued on @sk; false if @sk's reserve is
+ * exhausted, counted in PFMemallocReserveDrop: @skb keeps its old charge
+ * and the caller drops it.
+ */
+bool __net_reserve_charge_sk_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct net_sock_reserve *nsr;
+	bool ok = true;
+
+	rcu_read_lock();
+	nsr = READ_ONCE(sk->sk_reserve);
+	if (!nsr || (skb->reserve_charge >> NET_RESERVE_SLOT_SHIFT) == nsr->slot)
+		goto out;
+	if (skb->truesize > NET_RESERVE_BYTES_MASK ||
+	    mem_reserve_charge_bytes(&nsr->res, skb->truesize, GFP_ATOMIC)) {
+		NET_INC_STATS(sock_net(sk), LINUX_MIB_PFMEMALLOCRESERVEDROP);
+		ok = false;
+		goto out;
+	}
+	if (skb->reserve_charge)
+		__net_reserve_uncharge_skb(skb);
+	skb->reserve_charge = (nsr->slot << NET_RESERVE_SLOT_SHIFT) | skb->truesize;
+out:
+	rcu_read_unlock();
+	return ok;
+}
+EXPORT_SYMBOL_GPL(__net_reserve_charge_sk_skb);
+
+/**
+ * net_sock_reserve_create - declare a reserve for one's memalloc sockets
+ * @name: its name in /proc/reserve_info (copied, truncated to 15 bytes)
+ *
+ * For an owner of memalloc sockets (a block device, a transport): the
+ * reserve is connected under "network" with no demand; set it with
+ * net_sock_reserve_set_pages() and mark the sockets with
+ * sk_set_memalloc_reserve(). Every emergency skb queued on them is then
+ * charged to it, and dropped once it is exhausted. May sleep.
+ *
+ * Return: the reserve; ERR_PTR(-ENOMEM), or ERR_PTR(-ENOSPC) if 254
+ * reserves exist already.
+ */
+struct net_sock_reserve *net_sock_reserve_create(const char *name)
+{
+	struct net_sock_reserve *nsr;
+	unsigned int slot;
+	int ret;
+
+	nsr = kzalloc(sizeof(*nsr), GFP_KERNEL);
+	if (!nsr)
+		return ERR_PTR(-ENOMEM);
+	strscpy(nsr->name, name, sizeof(nsr->name));
+	mem_reserve_init(&nsr->res, nsr->name);
+	spin_lock_bh(&net_reserve_slots_lock);
+	for (slot = NET_RESERVE_SLOT_FIRST; slot < NET_RESERVE_SLOTS; slot++)
+		if (!rcu_access_pointer(net_reserve_slots[slot]))
+			break;
+	if (slot < NET_RESERVE_SLOTS)
+		rcu_assign_pointer(net_reserve_slots[slot], &nsr->res);
+	spin_unlock_bh(&net_reserve_slots_lock);
+	if (slot == NET_RESERVE_SLOTS) {
+		kfree(nsr);
+		return ERR_PTR(-ENOSPC);
+	}
+	nsr->slot = slot;
+	ret = mem_reserve_connect(&nsr->res, &net_reserve);
+	WARN_ON_ONCE(ret);	/* a new reserve with no demand always connects */
+	return nsr;
+}
+EXPORT_SYMBOL_GPL(net_sock_reserve_create);
+
+/**
+ * net_sock_reserve_set_pages - set what an owner's sockets may queue
+ * @nsr: from net_sock_reserve_create(); nothing if %NULL
+ * @pages: the reserve's demand (see net_sock_reserve_pages())
+ *
+ * Return: as mem_reserve_set_pages().
+ */
+int net_sock_reserve_set_pages(struct net_sock_reserve *nsr,
+			       unsigned long pages)
+{
+	return nsr ? mem_reserve_set_pages(&nsr->res, pages) : 0;
+}
+EXPORT_SYMBOL_GPL(net_sock_reserve_set_pages);
+
+/**
+ * net_sock_reserve_of - the reserve of an owner of memalloc sockets
+ * @nsr: from net_sock_reserve_create()
+ *
+ * Return: the reserve, to read its usage and demand.
+ */
+struct mem_reserve *net_sock_reserve_of(struct net_sock_reserve *nsr)
+{
+	return &nsr->res;
+}
+EXPORT_SYMBOL_GPL(net_sock_reserve_of);
+
+/**
+ * net_sock_reserve_release - the owner is done with its reserve
+ * @nsr: from net_sock_reserve_create(); nothing if %NULL
+ *
+ * The caller has cleared SOCK_MEMALLOC (sk_clear_memalloc()) on every
+ * socket it marked with @nsr, so nothing is charged to @nsr anew. The
+ * reserve's demand is returned to the allocator now; the reserve itself is
+ * freed when the last skb charged to it is, which may be later (skbs still
+ * queued on a socket that user space holds open). May sleep.
+ */
+void net_sock_reserve_release(struct net_sock_reserve *nsr)
+{
+	if (!nsr)
+		return;
+	synchronize_rcu();	/* charges that read a socket's old mark are done */
+	mem_reserve_disconnect(&nsr->res);
+	WRITE_ONCE(nsr->released, true);
+	rcu_read_lock();
+	net_sock_reserve_maybe_free(nsr);
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_GPL(net_sock_reserve_release);
+
+/**
+ * net_sock_reserve_pages - pages emergency skbs take to bring bytes to a socket
+ * @sk: a connected socket
+ * @bytes: payload the socket's owner may have in flight towards it (the
+ *	replies to the requests it may have outstanding)
+ *
+ * Counts MTU-sized skbs, for the largest MTU of the interfaces that are
+ * up, and caps the result at what @sk may hold queued: its receive buffer,
+ * or for TCP without a locked one the most autotuning may grow it to
+ * (net.ipv4.tcp_rmem[2]).
+ *
+ * Return: pages, for net_sock_reserve_set_pages().
+ */
+unsigned long net_sock_reserve_pages(const struct sock *sk, u64 bytes)
+{
+	unsigned int len = READ_ONCE(net_reserve_maxlen);
+	unsigned int mss = len - ETH_HLEN - sizeof(struct iphdr) - sizeof(struct tcphdr);
+	u64 window = READ_ONCE(sk->sk_rcvbuf), skbs;
+
+	if (sk->sk_protocol == IPPROTO_TCP &&
+	    !(READ_ONCE(sk->sk_userlocks) & SOCK_RCVBUF_LOCK))
+		window = max_t(u64, window,
+			       READ_ONCE(sock_net(sk)->ipv4.sysctl_tcp_rmem[2]));
+	skbs = div64_u64(bytes + mss - 1, mss);
+	skbs = min_t(u64, skbs, div64_u64(window, SKB_TRUESIZE(len)) + 1);
+	return mem_reserve_skb_pages(len, skbs);
+}
+EXPORT_SYMBOL_GPL(net_sock_reserve_pages);
+
+/**
+ * sk_set_memalloc_reserve - mark a socket SOCK_MEMALLOC, with a reserve
+ * @sk: the socket
+ * @nsr: the reserve its emergency skbs are charged to, from
+ *	net_sock_reserve_create(); %NULL for the shared default ("sock")
+ *
+ * As sk_set_memalloc(). Undone by sk_clear_memalloc(). May sleep: do not
+ * call it under a lock that memory reclaim may need.
+ */
+void sk_set_memalloc_reserve(struct sock *sk, struct net_sock_reserve *nsr)
+{
+	WRITE_ONCE(sk->sk_reserve, nsr);
+	sk_set_memalloc(sk);
+}
+EXPORT_SYMBOL_GPL(sk_set_memalloc_reserve);
+
+/**
+ * net_reserve_sk_get - a socket becomes SOCK_MEMALLOC
+ * @sk: the socket, with the reserve it was marked with in @sk->sk_reserve
+ *	(%NULL: the shared default)
+ *
+ * Called by sk_set_memalloc(). May sleep.
+ */
+void net_reserve_sk_get(struct sock *sk)
+{
+	sk_memalloc_socks_get();
+	if (sk->sk_reserve)
+		return;
+	mutex_lock(&net_reserve_mutex);
+	net_sock_default_users++;
+	net_reserve_update();
+	mutex_unlock(&net_reserve_mutex);
+	WRITE_ONCE(sk->sk_reserve, &net_sock_default);
+}
+EXPORT_SYMBOL_GPL(net_reserve_sk_get);
+
+/**
+ * net_reserve_sk_put - a socket is no longer SOCK_MEMALLOC
+ * @sk: the socket
+ *
+ * Called by sk_clear_memalloc(). The skbs @sk has queued stay charged to
+ * its reserve until they are released. May sleep.
+ */
+void net_reserve_sk_put(struct sock *sk)
+{
+	struct net_sock_reserve *nsr = sk->sk_reserve;
+
+	WRITE_ONCE(sk->sk_reserve, NULL);
+	if (nsr == &net_sock_default) {
+		mutex_lock(&net_reserve_mutex);
+		if (!WARN_ON_ONCE(!net_sock_default_users))
+			net_sock_default_users--;
+		net_reserve_update();
+		mutex_unlock(&net_reserve_mutex);
+	}
+	sk_memalloc_socks_put();
+}
+EXPORT_SYMBOL_GPL(net_reserve_sk_put);
 
 /* What the receive rings of the interfaces that are up hold. RTNL held. */
 static void net_reserve_scan(void)
@@ -173,8 +474,12 @@ static void net_reserve_scan(void)
 	}
 	skbs = max_t(unsigned long, skbs, NET_RESERVE_RX_MIN_SKBS);
 	mutex_lock(&net_reserve_mutex);
+	WRITE_ONCE(net_reserve_maxlen, maxlen);
 	net_reserve_ring_pages = rings;
 	net_reserve_rx_pages = mem_reserve_skb_pages(maxlen, skbs);
+	net_sock_default_pages = mem_reserve_skb_pages(maxlen,
+		DIV_ROUND_UP(NET_SOCK_RESERVE_DEFAULT_BYTES,
+			     maxlen - ETH_HLEN - sizeof(struct iphdr) - sizeof(struct tcphdr)));
 	net_reserve_update();
 	mutex_unlock(&net_reserve_mutex);
 }
@@ -205,8 +510,12 @@ static int __init net_reserve_init(void)
 	mem_reserve_init(&net_reserve, "network");
 	mem_reserve_init(&net_rx_reserve, "rx");
 	mem_reserve_init(&net_rx_rings_reserve, "rx-rings");
+	mem_reserve_init(&net_sock_default.res, "sock");
+	RCU_INIT_POINTER(net_reserve_slots[NET_RESERVE_SLOT_RX], &net_rx_reserve);
+	RCU_INIT_POINTER(net_reserve_slots[NET_RESERVE_SLOT_SOCK], &net_sock_default.res);
 	if (mem_reserve_connect(&net_rx_reserve, &net_reserve) ||
 	    mem_reserve_connect(&net_rx_rings_reserve, &net_reserve) ||
+	    mem_reserve_connect(&net_sock_default.res, &net_reserve) ||
 	    mem_reserve_connect(&net_reserve, &mem_reserve_root))
 		pr_err("net_reserve: cannot build the network reserves\n");
 	rtnl_lock();

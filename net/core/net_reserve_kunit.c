@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the network reserve: how emergency skbs are charged,
- * moved with their skb's life and uncharged. One case per behaviour.
+ * moved with their skb's life and to their socket's reserve, and
+ * uncharged. One case per behaviour.
  */
 
 #include <kunit/test.h>
+#include <linux/in.h>
+#include <linux/net.h>
 #include <linux/netdevice.h>
 #include <linux/reserve.h>
 #include <linux/skbuff.h>
 #include <net/net_reserve.h>
+#include <net/sock.h>
 
 /* The reserves are shared with the real stack: compare against a baseline. */
 struct net_reserve_test {
@@ -39,7 +43,10 @@ static void net_reserve_test_exit(struct kunit *test)
 	sk_memalloc_socks_put();
 	/* The test's charges are not traffic: leave no peak or failure behind. */
 	if (t->idle) {
-		page_counter_reset_watermark(&net_rx_reserve.pages);
+		struct mem_reserve *r;
+
+		list_for_each_entry(r, &net_reserve.children, sibling)
+			page_counter_reset_watermark(&r->pages);
 		page_counter_reset_watermark(&net_reserve.pages);
 		WRITE_ONCE(net_rx_reserve.pages.failcnt, t->failcnt);
 	}
@@ -156,12 +163,192 @@ static void net_reserve_test_exhaust(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
 }
 
+static struct sock *test_sock(struct kunit *test)
+{
+	struct socket *sock;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
+					       IPPROTO_TCP, &sock), 0);
+	return sock->sk;
+}
+
+static void test_sock_free(struct sock *sk)
+{
+	sock_release(sk->sk_socket);
+}
+
+static struct net_sock_reserve *test_sock_reserve(struct kunit *test,
+						  unsigned long pages)
+{
+	struct net_sock_reserve *nsr = net_sock_reserve_create("kunit");
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(nsr));
+	KUNIT_ASSERT_EQ(test, net_sock_reserve_set_pages(nsr, pages), 0);
+	return nsr;
+}
+
+/* A socket reserve adds its demand to the network's; releasing it takes it back exactly. */
+static void net_reserve_test_sock_demand(struct kunit *test)
+{
+	unsigned long net = mem_reserve_demand(&net_reserve);
+	unsigned long root = mem_reserve_demand(&mem_reserve_root);
+	struct net_sock_reserve *nsr = test_sock_reserve(test, 7);
+
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(net_sock_reserve_of(nsr)), 7UL);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&net_reserve), net + 7);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&mem_reserve_root), root + 7);
+	net_sock_reserve_release(nsr);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&net_reserve), net);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&mem_reserve_root), root);
+}
+
+/* Queued on its socket, an skb's charge moves from rx to the socket's reserve. */
+static void net_reserve_test_sock_move(struct kunit *test)
+{
+	struct net_sock_reserve *nsr = test_sock_reserve(test, 16);
+	struct mem_reserve *res = net_sock_reserve_of(nsr);
+	struct sock *sk = test_sock(test);
+	struct sk_buff *skb = rx_skb(test, 1500);
+
+	sk_set_memalloc_reserve(sk, nsr);
+	KUNIT_EXPECT_TRUE(test, sock_flag(sk, SOCK_MEMALLOC));
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(skb));
+	KUNIT_EXPECT_GE(test, charged(test), 1UL);
+	KUNIT_EXPECT_TRUE(test, net_reserve_charge_sk_skb(sk, skb));
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(res),
+			(unsigned long)DIV_ROUND_UP(skb->truesize, PAGE_SIZE));
+	/* queued again (a second filter pass): nothing changes */
+	KUNIT_EXPECT_TRUE(test, net_reserve_charge_sk_skb(sk, skb));
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(res), 0UL);
+	sk_clear_memalloc(sk);
+	test_sock_free(sk);
+	net_sock_reserve_release(nsr);
+}
+
+/* A socket's reserve bounds what it queues: past it, the skb is refused and keeps its rx charge. */
+static void net_reserve_test_sock_exhaust(struct kunit *test)
+{
+	struct net_sock_reserve *nsr = test_sock_reserve(test, 2);
+	struct mem_reserve *res = net_sock_reserve_of(nsr);
+	struct sock *sk = test_sock(test);
+	struct sk_buff_head q;
+	struct sk_buff *skb;
+	unsigned long n = 0, rx;
+
+	__skb_queue_head_init(&q);
+	sk_set_memalloc_reserve(sk, nsr);
+	for (;;) {
+		skb = rx_skb(test, 1500);
+		KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(skb));
+		rx = charged(test);
+		if (!net_reserve_charge_sk_skb(sk, skb))
+			break;
+		__skb_queue_tail(&q, skb);
+		KUNIT_ASSERT_LE(test, ++n, 2 * PAGE_SIZE / SKB_TRUESIZE(1500) + 1);
+	}
+	KUNIT_EXPECT_GE(test, n, 1UL);
+	KUNIT_EXPECT_EQ(test, charged(test), rx);
+	KUNIT_EXPECT_EQ(test, res->pages.failcnt, 1UL);
+	KUNIT_EXPECT_LE(test, mem_reserve_usage(res), 2UL);
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+	__skb_queue_purge(&q);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(res), 0UL);
+	sk_clear_memalloc(sk);
+	test_sock_free(sk);
+	net_sock_reserve_release(nsr);
+}
+
+/* Released with skbs still charged to it, a reserve lives until they are freed. */
+static void net_reserve_test_sock_release_charged(struct kunit *test)
+{
+	unsigned long net = mem_reserve_demand(&net_reserve);
+	struct net_sock_reserve *nsr = test_sock_reserve(test, 4);
+	struct sock *sk = test_sock(test);
+	struct sk_buff *skb = rx_skb(test, 1500);
+	unsigned long usage = mem_reserve_usage(&net_reserve);
+
+	sk_set_memalloc_reserve(sk, nsr);
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_sk_skb(sk, skb));
+	sk_clear_memalloc(sk);
+	KUNIT_EXPECT_NULL(test, READ_ONCE(sk->sk_reserve));
+	net_sock_reserve_release(nsr);
+	/* the demand and the charge left the network at once */
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&net_reserve), net);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&net_reserve), usage);
+	/* the free uncharges the released reserve and frees it (KASAN checks) */
+	kfree_skb(skb);
+	rcu_barrier();
+	test_sock_free(sk);
+}
+
+/* Plain sk_set_memalloc() charges a shared reserve that grows by a default per socket. */
+static void net_reserve_test_sock_default(struct kunit *test)
+{
+	unsigned long net = mem_reserve_demand(&net_reserve), one, two;
+	struct sock *sk = test_sock(test), *sk2 = test_sock(test);
+	struct sk_buff *skb = rx_skb(test, 1500);
+
+	sk_set_memalloc(sk);
+	one = mem_reserve_demand(&net_reserve) - net;
+	KUNIT_EXPECT_GE(test, one, 1UL);
+	sk_set_memalloc(sk2);
+	two = mem_reserve_demand(&net_reserve) - net;
+	KUNIT_EXPECT_EQ(test, two, 2 * one);
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(skb));
+	KUNIT_EXPECT_TRUE(test, net_reserve_charge_sk_skb(sk, skb));
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+	KUNIT_EXPECT_NE(test, skb->reserve_charge, skb->truesize);
+	kfree_skb(skb);
+	sk_clear_memalloc(sk2);
+	sk_clear_memalloc(sk);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&net_reserve), net);
+	test_sock_free(sk2);
+	test_sock_free(sk);
+}
+
+/* Sizing: MTU-sized skbs for the payload, capped by what the socket may queue. */
+static void net_reserve_test_sock_pages(struct kunit *test)
+{
+	struct sock *sk = test_sock(test);
+	unsigned long one = net_sock_reserve_pages(sk, 1);
+	unsigned long some = net_sock_reserve_pages(sk, 64 * 1448);
+	unsigned long huge = net_sock_reserve_pages(sk, 1ULL << 40);
+	unsigned long cap = DIV_ROUND_UP(READ_ONCE(init_net.ipv4.sysctl_tcp_rmem[2]),
+					 PAGE_SIZE);
+
+	KUNIT_EXPECT_GE(test, one, 1UL);
+	KUNIT_EXPECT_GT(test, some, one);
+	KUNIT_EXPECT_LE(test, some, 64 * one);
+	/* whole slabs: the cap holds within their rounding, and saturates */
+	KUNIT_EXPECT_GE(test, huge, cap);
+	KUNIT_EXPECT_LE(test, huge, 2 * cap);
+	KUNIT_EXPECT_EQ(test, net_sock_reserve_pages(sk, 1ULL << 50), huge);
+	/* a locked receive buffer is the cap */
+	sk->sk_userlocks |= SOCK_RCVBUF_LOCK;
+	WRITE_ONCE(sk->sk_rcvbuf, 64 * 1024);
+	KUNIT_EXPECT_LE(test, net_sock_reserve_pages(sk, 1ULL << 40),
+			(unsigned long)(2 * 64 * 1024 / PAGE_SIZE));
+	kunit_info(test, "1 byte: %lu pages, 64 segments: %lu, unbounded: %lu (tcp_rmem[2] %lu pages)\n",
+		   one, some, huge, cap);
+	test_sock_free(sk);
+}
+
 static struct kunit_case net_reserve_test_cases[] = {
 	KUNIT_CASE(net_reserve_test_demand),
 	KUNIT_CASE(net_reserve_test_charge),
 	KUNIT_CASE(net_reserve_test_clone),
 	KUNIT_CASE(net_reserve_test_truesize_change),
 	KUNIT_CASE(net_reserve_test_exhaust),
+	KUNIT_CASE(net_reserve_test_sock_demand),
+	KUNIT_CASE(net_reserve_test_sock_move),
+	KUNIT_CASE(net_reserve_test_sock_exhaust),
+	KUNIT_CASE(net_reserve_test_sock_release_charged),
+	KUNIT_CASE(net_reserve_test_sock_default),
+	KUNIT_CASE(net_reserve_test_sock_pages),
 	{}
 };
 
