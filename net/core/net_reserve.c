@@ -192,6 +192,12 @@ bool __net_reserve_charge_skb(struct sk_buff *skb)
 }
 EXPORT_SYMBOL_GPL(__net_reserve_charge_skb);
 
+/* TCP payload in an skb of @len bytes (MTU and link header) */
+static unsigned int net_reserve_mss(unsigned int len)
+{
+	return len - ETH_HLEN - sizeof(struct iphdr) - sizeof(struct tcphdr);
+}
+
 static void net_sock_reserve_free_rcu(struct rcu_head *head)
 {
 	kfree(container_of(head, struct net_sock_reserve, rcu));
@@ -377,7 +383,7 @@ EXPORT_SYMBOL_GPL(net_sock_reserve_release);
 unsigned long net_sock_reserve_pages(const struct sock *sk, u64 bytes)
 {
 	unsigned int len = READ_ONCE(net_reserve_maxlen);
-	unsigned int mss = len - ETH_HLEN - sizeof(struct iphdr) - sizeof(struct tcphdr);
+	unsigned int mss = net_reserve_mss(len);
 	u64 window = READ_ONCE(sk->sk_rcvbuf), skbs;
 
 	if (sk->sk_protocol == IPPROTO_TCP &&
@@ -477,9 +483,8 @@ static void net_reserve_scan(void)
 	WRITE_ONCE(net_reserve_maxlen, maxlen);
 	net_reserve_ring_pages = rings;
 	net_reserve_rx_pages = mem_reserve_skb_pages(maxlen, skbs);
-	net_sock_default_pages = mem_reserve_skb_pages(maxlen,
-		DIV_ROUND_UP(NET_SOCK_RESERVE_DEFAULT_BYTES,
-			     maxlen - ETH_HLEN - sizeof(struct iphdr) - sizeof(struct tcphdr)));
+	skbs = DIV_ROUND_UP(NET_SOCK_RESERVE_DEFAULT_BYTES, net_reserve_mss(maxlen));
+	net_sock_default_pages = mem_reserve_skb_pages(maxlen, skbs);
 	net_reserve_update();
 	mutex_unlock(&net_reserve_mutex);
 }

@@ -317,23 +317,27 @@ static void net_reserve_test_sock_pages(struct kunit *test)
 	unsigned long one = net_sock_reserve_pages(sk, 1);
 	unsigned long some = net_sock_reserve_pages(sk, 64 * 1448);
 	unsigned long huge = net_sock_reserve_pages(sk, 1ULL << 40);
-	unsigned long cap = DIV_ROUND_UP(READ_ONCE(init_net.ipv4.sysctl_tcp_rmem[2]),
-					 PAGE_SIZE);
+	unsigned long window = READ_ONCE(init_net.ipv4.sysctl_tcp_rmem[2]);
+	unsigned long small, twice;
 
 	KUNIT_EXPECT_GE(test, one, 1UL);
 	KUNIT_EXPECT_GT(test, some, one);
 	KUNIT_EXPECT_LE(test, some, 64 * one);
-	/* whole slabs: the cap holds within their rounding, and saturates */
-	KUNIT_EXPECT_GE(test, huge, cap);
-	KUNIT_EXPECT_LE(test, huge, 2 * cap);
+	/* capped: tcp_rmem[2] of payload needs at least as much, more never adds */
+	KUNIT_EXPECT_GT(test, huge, some);
+	KUNIT_EXPECT_LE(test, huge, net_sock_reserve_pages(sk, window));
 	KUNIT_EXPECT_EQ(test, net_sock_reserve_pages(sk, 1ULL << 50), huge);
-	/* a locked receive buffer is the cap */
+	/* a locked receive buffer is the cap, and the cap scales with it */
 	sk->sk_userlocks |= SOCK_RCVBUF_LOCK;
 	WRITE_ONCE(sk->sk_rcvbuf, 64 * 1024);
-	KUNIT_EXPECT_LE(test, net_sock_reserve_pages(sk, 1ULL << 40),
-			(unsigned long)(2 * 64 * 1024 / PAGE_SIZE));
-	kunit_info(test, "1 byte: %lu pages, 64 segments: %lu, unbounded: %lu (tcp_rmem[2] %lu pages)\n",
-		   one, some, huge, cap);
+	small = net_sock_reserve_pages(sk, 1ULL << 40);
+	WRITE_ONCE(sk->sk_rcvbuf, 128 * 1024);
+	twice = net_sock_reserve_pages(sk, 1ULL << 40);
+	KUNIT_EXPECT_LT(test, small, huge);
+	KUNIT_EXPECT_GT(test, twice, small);
+	KUNIT_EXPECT_LE(test, twice, 2 * small);
+	kunit_info(test, "1 byte: %lu pages, 64 segments: %lu, unbounded: %lu (tcp_rmem[2] %lu bytes), rcvbuf 64K/128K: %lu/%lu\n",
+		   one, some, huge, window, small, twice);
 	test_sock_free(sk);
 }
 
