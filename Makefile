@@ -17,7 +17,7 @@ KERNEL ?= netswap
 SCENARIO ?= nfs41-swap
 CHECK_SCENARIOS := disk-swap link-raw nfs3-swap nfs4-swap nbd-swap \
 		   watchdog-selftest nfs-swap-flood nfs-swap-flood-tcp reserve-core \
-		   nbd-swap-flood nbd-reserve-roundtrip nbd-reconnect
+		   nbd-swap-flood nbd-reserve-roundtrip nbd-reconnect nfs-swap-refused
 SCENARIOS ?= $(CHECK_SCENARIOS)
 export BUILD KERNEL
 

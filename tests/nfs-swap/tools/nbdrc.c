@@ -39,7 +39,9 @@
  * and exits 0 (1 on failure): a check that needs no nbd module.
  *
  * The device may be the guest's swap, so nbdrc locks itself in memory,
- * allocates nothing after setup and sets its oom_score_adj to -1000.
+ * allocates nothing after setup, sets its oom_score_adj to -1000 and
+ * marks itself PR_SET_IO_FLUSHER: reclaim from its own allocations (the
+ * reconnect's socket) must not write to the device it is reconnecting.
  * Stop nbdrc before disconnecting the device on purpose.
  */
 #define _GNU_SOURCE
@@ -58,6 +60,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -1139,6 +1142,15 @@ int main(int argc, char **argv)
 	prefault_stack();
 	if (mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
 		perror("nbdrc: warning: mlockall");
+	/*
+	 * Reconnecting allocates (the new socket, its SYN) while the device
+	 * holds its I/O: reclaim from those allocations must not write pages
+	 * back to it, or the reconnect waits for itself until the dead
+	 * connection timeout fails the device's I/O. PR_SET_IO_FLUSHER makes
+	 * this task's allocations GFP_NOIO, as for any userspace I/O helper.
+	 */
+	if (prctl(PR_SET_IO_FLUSHER, 1, 0, 0, 0) < 0)
+		perror("nbdrc: warning: PR_SET_IO_FLUSHER");
 
 	ret = nbd_connect(fd);
 	if (ret < 0) {
