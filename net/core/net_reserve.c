@@ -43,10 +43,10 @@
 #include <linux/reserve.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
-#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/tcp.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
 #include <net/ip.h>
 #include <net/net_reserve.h>
 #include <net/tcp.h>
@@ -76,7 +76,7 @@
  */
 struct net_sock_reserve {
 	struct mem_reserve res;
-	unsigned int slot;
+	u32 slot;
 	bool released;
 	atomic_t freeing;
 	struct rcu_head rcu;
@@ -91,8 +91,7 @@ static struct mem_reserve net_rx_rings_reserve;
 static struct net_sock_reserve net_sock_default = { .slot = NET_RESERVE_SLOT_SOCK };
 
 /* The reserve of each slot; an entry changes only while nothing is charged to it. */
-static struct mem_reserve __rcu *net_reserve_slots[NET_RESERVE_SLOTS];
-static DEFINE_SPINLOCK(net_reserve_slots_lock);
+static DEFINE_XARRAY_FLAGS(net_reserve_slots, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_BH);
 
 static DEFINE_MUTEX(net_reserve_mutex);
 static unsigned int net_reserve_users;	/* references on memalloc_socks_key */
@@ -210,9 +209,7 @@ static void net_sock_reserve_maybe_free(struct net_sock_reserve *nsr)
 	if (!READ_ONCE(nsr->released) || mem_reserve_usage(&nsr->res) ||
 	    atomic_xchg(&nsr->freeing, 1))
 		return;
-	spin_lock_bh(&net_reserve_slots_lock);
-	RCU_INIT_POINTER(net_reserve_slots[nsr->slot], NULL);
-	spin_unlock_bh(&net_reserve_slots_lock);
+	xa_erase_bh(&net_reserve_slots, nsr->slot);
 	call_rcu(&nsr->rcu, net_sock_reserve_free_rcu);
 }
 
@@ -231,7 +228,7 @@ void __net_reserve_uncharge_skb(struct sk_buff *skb)
 	skb->reserve_charge = 0;
 	rcu_read_lock();
 	/* the slot cannot change while @skb holds a charge to it */
-	res = rcu_dereference(net_reserve_slots[slot]);
+	res = xa_load(&net_reserve_slots, slot);
 	mem_reserve_uncharge_bytes(res, charge & NET_RESERVE_BYTES_MASK);
 	if (slot >= NET_RESERVE_SLOT_FIRST)
 		net_sock_reserve_maybe_free(container_of(res, struct net_sock_reserve, res));
@@ -292,7 +289,6 @@ EXPORT_SYMBOL_GPL(__net_reserve_charge_sk_skb);
 struct net_sock_reserve *net_sock_reserve_create(const char *name)
 {
 	struct net_sock_reserve *nsr;
-	unsigned int slot;
 	int ret;
 
 	nsr = kzalloc(sizeof(*nsr), GFP_KERNEL);
@@ -300,18 +296,13 @@ struct net_sock_reserve *net_sock_reserve_create(const char *name)
 		return ERR_PTR(-ENOMEM);
 	strscpy(nsr->name, name, sizeof(nsr->name));
 	mem_reserve_init(&nsr->res, nsr->name);
-	spin_lock_bh(&net_reserve_slots_lock);
-	for (slot = NET_RESERVE_SLOT_FIRST; slot < NET_RESERVE_SLOTS; slot++)
-		if (!rcu_access_pointer(net_reserve_slots[slot]))
-			break;
-	if (slot < NET_RESERVE_SLOTS)
-		rcu_assign_pointer(net_reserve_slots[slot], &nsr->res);
-	spin_unlock_bh(&net_reserve_slots_lock);
-	if (slot == NET_RESERVE_SLOTS) {
+	ret = xa_alloc_bh(&net_reserve_slots, &nsr->slot, &nsr->res,
+			  XA_LIMIT(NET_RESERVE_SLOT_FIRST, NET_RESERVE_SLOTS - 1),
+			  GFP_KERNEL);
+	if (ret) {
 		kfree(nsr);
-		return ERR_PTR(-ENOSPC);
+		return ERR_PTR(ret == -EBUSY ? -ENOSPC : ret);
 	}
-	nsr->slot = slot;
 	ret = mem_reserve_connect(&nsr->res, &net_reserve);
 	WARN_ON_ONCE(ret);	/* a new reserve with no demand always connects */
 	return nsr;
@@ -516,8 +507,11 @@ static int __init net_reserve_init(void)
 	mem_reserve_init(&net_rx_reserve, "rx");
 	mem_reserve_init(&net_rx_rings_reserve, "rx-rings");
 	mem_reserve_init(&net_sock_default.res, "sock");
-	RCU_INIT_POINTER(net_reserve_slots[NET_RESERVE_SLOT_RX], &net_rx_reserve);
-	RCU_INIT_POINTER(net_reserve_slots[NET_RESERVE_SLOT_SOCK], &net_sock_default.res);
+	if (xa_insert_bh(&net_reserve_slots, NET_RESERVE_SLOT_RX, &net_rx_reserve,
+			 GFP_KERNEL) ||
+	    xa_insert_bh(&net_reserve_slots, NET_RESERVE_SLOT_SOCK,
+			 &net_sock_default.res, GFP_KERNEL))
+		pr_err("net_reserve: cannot register the shared reserves\n");
 	if (mem_reserve_connect(&net_rx_reserve, &net_reserve) ||
 	    mem_reserve_connect(&net_rx_rings_reserve, &net_reserve) ||
 	    mem_reserve_connect(&net_sock_default.res, &net_reserve) ||
