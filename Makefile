@@ -5,6 +5,7 @@
 #   make            install what is missing, build everything
 #   make run        build, then swap over NFSv4.1 once and print the figures
 #   make check      build, lint, and run every scenario of the check tier
+#                   (floods at 25 and 100 % of the link; FULL=1: 25 50 100)
 #   make export     turn commits in build/netswap/src into owned files + patches/
 #   make debug      also build the lockdep/KASAN/DEBUG_VM client kernel
 # Variables: KERNEL=netswap|vanilla|PATH (client kernel for run/check),
@@ -17,7 +18,8 @@ KERNEL ?= netswap
 SCENARIO ?= nfs41-swap
 CHECK_SCENARIOS := disk-swap link-raw nfs3-swap nfs4-swap nbd-swap \
 		   watchdog-selftest nfs-swap-flood nfs-swap-flood-tcp reserve-core \
-		   nbd-swap-flood nbd-reserve-roundtrip nbd-reconnect nfs-swap-refused
+		   nbd-swap-flood nbd-reserve-roundtrip nbd-reconnect nfs-swap-refused \
+		   nfs-nconnect-swap nfs-memalloc-mount nfs-reserve-roundtrip nfs3-udp-swap
 SCENARIOS ?= $(CHECK_SCENARIOS)
 export BUILD KERNEL
 
@@ -57,7 +59,8 @@ run: all
 	 exit $$rc
 
 check: all
-	@scripts/check.sh $(SCENARIOS)
+	@FLOOD_FRACTIONS="$${FLOOD_FRACTIONS:-$(if $(FULL),25 50 100,25 100)}" \
+	 scripts/check.sh $(SCENARIOS)
 
 lint: prepare
 	@scripts/lint.sh

@@ -37,6 +37,7 @@
 #include <linux/seq_file.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <net/hotdata.h>
 
 #include "internal.h"
@@ -180,6 +181,33 @@ out:
 	return ret;
 }
 EXPORT_SYMBOL_GPL(mem_reserve_connect);
+
+/**
+ * mem_reserve_find - a reserve's child, by name
+ * @parent: the reserve to look under
+ * @name: the child's name, as /proc/reserve_info shows it
+ *
+ * For tests and diagnostics: the child may be disconnected (and freed by its
+ * owner) as soon as this returns, so the caller must know it cannot be.
+ *
+ * Return: the first connected child of @parent named @name, or %NULL.
+ */
+struct mem_reserve *mem_reserve_find(struct mem_reserve *parent,
+				     const char *name)
+{
+	struct mem_reserve *child, *found = NULL;
+
+	mutex_lock(&mem_reserve_mutex);
+	list_for_each_entry(child, &parent->children, sibling) {
+		if (!strcmp(child->name, name)) {
+			found = child;
+			break;
+		}
+	}
+	mutex_unlock(&mem_reserve_mutex);
+	return found;
+}
+EXPORT_SYMBOL_GPL(mem_reserve_find);
 
 /**
  * mem_reserve_disconnect - disconnect a reserve from its parent

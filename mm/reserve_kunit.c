@@ -62,6 +62,24 @@ static void mem_reserve_test_propagation(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, list_empty(&parent.children));
 }
 
+/* A connected child is found by name under its parent, and only then. */
+static void mem_reserve_test_find(struct kunit *test)
+{
+	struct mem_reserve parent, a, b;
+
+	init_family(&parent, &a, &b);
+	KUNIT_EXPECT_NULL(test, mem_reserve_find(&parent, "a"));
+	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&a, &parent), 0);
+	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&b, &parent), 0);
+	KUNIT_EXPECT_PTR_EQ(test, mem_reserve_find(&parent, "a"), &a);
+	KUNIT_EXPECT_PTR_EQ(test, mem_reserve_find(&parent, "b"), &b);
+	KUNIT_EXPECT_NULL(test, mem_reserve_find(&parent, "c"));
+	KUNIT_EXPECT_NULL(test, mem_reserve_find(&a, "b"));
+	mem_reserve_disconnect(&a);
+	KUNIT_EXPECT_NULL(test, mem_reserve_find(&parent, "a"));
+	mem_reserve_disconnect(&b);
+}
+
 /* The zones' min watermarks grow by the demand and come back exactly. */
 static void mem_reserve_test_watermarks(struct kunit *test)
 {
@@ -495,6 +513,7 @@ static void mem_reserve_test_estimate_kmalloc(struct kunit *test)
 
 static struct kunit_case mem_reserve_cases[] = {
 	KUNIT_CASE(mem_reserve_test_propagation),
+	KUNIT_CASE(mem_reserve_test_find),
 	KUNIT_CASE(mem_reserve_test_watermarks),
 	KUNIT_CASE(mem_reserve_test_charge_limit),
 	KUNIT_CASE(mem_reserve_test_hierarchy),

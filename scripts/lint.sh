@@ -20,7 +20,10 @@ done
 while read -r p; do
 	[ -n "$p" ] || continue
 	n=$((n + 1))
-	(cd "$SRC" && "$cp" --strict --quiet --show-types --terse "$TOP/patches/$p") || rc=1
+	# A hook names things as the upstream file it hooks into does (NFS's
+	# Opt_* enum, say): CamelCase is checked in owned files only.
+	(cd "$SRC" && "$cp" --strict --quiet --show-types --terse --ignore CAMELCASE \
+		"$TOP/patches/$p") || rc=1
 done < patches/series
 
 # W=1 and sparse on every C file the series or the overlay touches: no

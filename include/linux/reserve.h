@@ -61,6 +61,8 @@ extern struct mem_reserve mem_reserve_root;
 void mem_reserve_init(struct mem_reserve *res, const char *name);
 int mem_reserve_connect(struct mem_reserve *res, struct mem_reserve *parent);
 void mem_reserve_disconnect(struct mem_reserve *res);
+struct mem_reserve *mem_reserve_find(struct mem_reserve *parent,
+				     const char *name);
 int mem_reserve_set_pages(struct mem_reserve *res, unsigned long pages);
 
 unsigned long mem_reserve_kmalloc_pages(size_t size, unsigned long count);

@@ -6,12 +6,14 @@
  *     rx         emergency skbs the stack holds until a socket is known,
  *                charged by truesize
  *     rx-rings   buffers the drivers' receive rings hold, declared
+ *     reasm      emergency fragments in IPv4/IPv6 reassembly
  *     sock       emergency skbs queued on memalloc sockets that declared
  *                no reserve of their own (sk_set_memalloc())
  *     <name>     one per owner of memalloc sockets that declared one
  *                (net_sock_reserve_create(), sk_set_memalloc_reserve())
  *
- * rx, rx-rings and sock have a demand only while memalloc sockets exist.
+ * rx, rx-rings, reasm and sock have a demand only while memalloc sockets
+ * exist.
  * See Documentation/mm/reserve.rst.
  */
 #ifndef _NET_NET_RESERVE_H
@@ -43,6 +45,21 @@ void sk_set_memalloc_reserve(struct sock *sk, struct net_sock_reserve *nsr);
 void net_reserve_sk_get(struct sock *sk);
 void net_reserve_sk_put(struct sock *sk);
 bool __net_reserve_charge_sk_skb(struct sock *sk, struct sk_buff *skb);
+bool __net_reserve_reasm_skb(struct net *net, struct sk_buff *skb);
+
+/**
+ * net_reserve_reasm_skb - charge a fragment to the reassembly reserve
+ * @net: the namespace @skb is reassembled in
+ * @skb: a fragment about to enter IPv4 or IPv6 reassembly
+ *
+ * Return: true if @skb may be queued for reassembly: it is not an emergency
+ * skb, or its charge moved to the reassembly reserve; false if that reserve
+ * is exhausted: the caller drops @skb (PFMemallocReserveDrop).
+ */
+static inline bool net_reserve_reasm_skb(struct net *net, struct sk_buff *skb)
+{
+	return !skb_pfmemalloc(skb) || __net_reserve_reasm_skb(net, skb);
+}
 
 /**
  * net_reserve_charge_sk_skb - move an skb's charge to its socket's reserve
@@ -148,6 +165,11 @@ static inline bool net_reserve_charge_sk_skb(struct sock *sk,
 }
 
 static inline bool net_reserve_charge_skb(struct sk_buff *skb)
+{
+	return true;
+}
+
+static inline bool net_reserve_reasm_skb(struct net *net, struct sk_buff *skb)
 {
 	return true;
 }

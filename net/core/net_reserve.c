@@ -20,6 +20,12 @@
  *   it is released. When "rx" is exhausted the skb is dropped there
  *   (PFMemallocReserveDrop in /proc/net/netstat). Its demand is that of
  *   the rings' packets, and never less than NET_RESERVE_RX_MIN_SKBS.
+ * - "reasm" bounds the emergency fragments IPv4 and IPv6 reassembly hold:
+ *   a pfmemalloc fragment's charge moves there from "rx" as it enters
+ *   reassembly (net_reserve_reasm_skb()), and it is dropped when "reasm" is
+ *   exhausted, so fragments that may never complete cannot take what whole
+ *   packets need. Its demand is the replies a UDP transport may have in
+ *   flight (NET_RESERVE_REASM_BYTES).
  *
  * Once the socket is known (sk_filter_trim_cap()), an skb a memalloc socket
  * keeps has its charge moved from "rx" to that socket's reserve, which
@@ -57,13 +63,20 @@
 /* What a socket marked by plain sk_set_memalloc() may queue: its payload */
 #define NET_SOCK_RESERVE_DEFAULT_BYTES	SZ_256K
 
+/*
+ * Emergency fragments in reassembly: the replies of a sunrpc UDP transport's
+ * default slot table (16) at NFS's largest UDP transfer (32 KiB)
+ */
+#define NET_RESERVE_REASM_BYTES		(16 * SZ_32K)
+
 /* skb->reserve_charge: bytes in the low bits, the reserve's slot above */
 #define NET_RESERVE_SLOT_SHIFT	24
 #define NET_RESERVE_BYTES_MASK	((1U << NET_RESERVE_SLOT_SHIFT) - 1)
 #define NET_RESERVE_SLOTS	(1U << (32 - NET_RESERVE_SLOT_SHIFT))
 #define NET_RESERVE_SLOT_RX	0
 #define NET_RESERVE_SLOT_SOCK	1
-#define NET_RESERVE_SLOT_FIRST	2	/* the first for net_sock_reserve_create() */
+#define NET_RESERVE_SLOT_REASM	2
+#define NET_RESERVE_SLOT_FIRST	3	/* the first for net_sock_reserve_create() */
 
 /**
  * struct net_sock_reserve - the reserve of an owner of memalloc sockets
@@ -89,6 +102,7 @@ struct mem_reserve net_rx_reserve;
 EXPORT_SYMBOL_GPL(net_rx_reserve);
 static struct mem_reserve net_rx_rings_reserve;
 static struct net_sock_reserve net_sock_default = { .slot = NET_RESERVE_SLOT_SOCK };
+static struct net_sock_reserve net_reasm_reserve = { .slot = NET_RESERVE_SLOT_REASM };
 
 /* The reserve of each slot; an entry changes only while nothing is charged to it. */
 static DEFINE_XARRAY_FLAGS(net_reserve_slots, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_BH);
@@ -98,36 +112,40 @@ static unsigned int net_reserve_users;	/* references on memalloc_socks_key */
 static unsigned int net_sock_default_users;	/* sockets charging "sock" */
 static unsigned long net_reserve_ring_pages;	/* from the last scan */
 static unsigned long net_reserve_rx_pages;
+static unsigned long net_reserve_reasm_pages;
 static unsigned long net_sock_default_pages;	/* per socket */
 static unsigned int net_reserve_maxlen = ETH_DATA_LEN + ETH_HLEN;
 static void net_reserve_retry(struct work_struct *work);
 static DECLARE_DELAYED_WORK(net_reserve_work, net_reserve_retry);
 
 /*
- * Give both reserves the demand they should have now. Shrinking fails
- * while skbs charged to "rx" are still in flight: try again shortly.
+ * Give the shared reserves the demand they should have now. Shrinking fails
+ * while skbs charged to them are still in flight: try again shortly.
  */
 static void net_reserve_update(void)
 {
-	unsigned long rx = 0, rings = 0, sock;
+	unsigned long rx = 0, rings = 0, reasm = 0, sock;
 	int ret;
 
 	lockdep_assert_held(&net_reserve_mutex);
 	if (net_reserve_users) {
 		rx = net_reserve_rx_pages;
 		rings = net_reserve_ring_pages;
+		reasm = net_reserve_reasm_pages;
 	}
 	sock = net_sock_default_users * net_sock_default_pages;
 	ret = mem_reserve_set_pages(&net_rx_rings_reserve, rings);
 	if (!ret)
 		ret = mem_reserve_set_pages(&net_rx_reserve, rx);
 	if (!ret)
+		ret = mem_reserve_set_pages(&net_reasm_reserve.res, reasm);
+	if (!ret)
 		ret = mem_reserve_set_pages(&net_sock_default.res, sock);
 	if (ret == -EBUSY)
 		schedule_delayed_work(&net_reserve_work, HZ / 10);
 	else if (ret)
-		pr_warn_ratelimited("net_reserve: cannot declare %lu + %lu + %lu pages: %d\n",
-				    rx, rings, sock, ret);
+		pr_warn_ratelimited("net_reserve: cannot declare %lu + %lu + %lu + %lu pages: %d\n",
+				    rx, rings, reasm, sock, ret);
 }
 
 static void net_reserve_retry(struct work_struct *work)
@@ -236,13 +254,31 @@ void __net_reserve_uncharge_skb(struct sk_buff *skb)
 }
 EXPORT_SYMBOL_GPL(__net_reserve_uncharge_skb);
 
+/* Move @skb's charge to @nsr; false if @nsr is exhausted. RCU read side. */
+static bool net_reserve_move_skb(struct net_sock_reserve *nsr,
+				 struct sk_buff *skb, struct net *net)
+{
+	if ((skb->reserve_charge >> NET_RESERVE_SLOT_SHIFT) == nsr->slot)
+		return true;
+	if (skb->truesize > NET_RESERVE_BYTES_MASK ||
+	    mem_reserve_charge_bytes(&nsr->res, skb->truesize, GFP_ATOMIC)) {
+		NET_INC_STATS(net, LINUX_MIB_PFMEMALLOCRESERVEDROP);
+		return false;
+	}
+	if (skb->reserve_charge)
+		__net_reserve_uncharge_skb(skb);
+	skb->reserve_charge = (nsr->slot << NET_RESERVE_SLOT_SHIFT) | skb->truesize;
+	return true;
+}
+
 /**
  * __net_reserve_charge_sk_skb - move an skb's charge to its socket's reserve
  * @sk: a socket @skb is about to be queued on
  * @skb: a pfmemalloc skb
  *
  * Use net_reserve_charge_sk_skb(). Charges @skb's truesize to the reserve
- * @sk was marked with and returns what it had charged before (to "rx").
+ * @sk was marked with and returns what it had charged before (to "rx", or
+ * to "reasm" for a reassembled datagram's head).
  * Any context; does not sleep.
  *
  * Return: true if @skb may be queued on @sk; false if @sk's reserve is
@@ -256,22 +292,34 @@ bool __net_reserve_charge_sk_skb(struct sock *sk, struct sk_buff *skb)
 
 	rcu_read_lock();
 	nsr = READ_ONCE(sk->sk_reserve);
-	if (!nsr || (skb->reserve_charge >> NET_RESERVE_SLOT_SHIFT) == nsr->slot)
-		goto out;
-	if (skb->truesize > NET_RESERVE_BYTES_MASK ||
-	    mem_reserve_charge_bytes(&nsr->res, skb->truesize, GFP_ATOMIC)) {
-		NET_INC_STATS(sock_net(sk), LINUX_MIB_PFMEMALLOCRESERVEDROP);
-		ok = false;
-		goto out;
-	}
-	if (skb->reserve_charge)
-		__net_reserve_uncharge_skb(skb);
-	skb->reserve_charge = (nsr->slot << NET_RESERVE_SLOT_SHIFT) | skb->truesize;
-out:
+	if (nsr)
+		ok = net_reserve_move_skb(nsr, skb, sock_net(sk));
 	rcu_read_unlock();
 	return ok;
 }
 EXPORT_SYMBOL_GPL(__net_reserve_charge_sk_skb);
+
+/**
+ * __net_reserve_reasm_skb - move a fragment's charge to the reassembly reserve
+ * @net: the namespace @skb is reassembled in
+ * @skb: a pfmemalloc fragment about to enter IPv4 or IPv6 reassembly
+ *
+ * Use net_reserve_reasm_skb(). Any context; does not sleep.
+ *
+ * Return: true if @skb may be queued for reassembly; false if the
+ * reassembly reserve is exhausted, counted in PFMemallocReserveDrop: @skb
+ * keeps its old charge and the caller drops it.
+ */
+bool __net_reserve_reasm_skb(struct net *net, struct sk_buff *skb)
+{
+	bool ok;
+
+	rcu_read_lock();
+	ok = net_reserve_move_skb(&net_reasm_reserve, skb, net);
+	rcu_read_unlock();
+	return ok;
+}
+EXPORT_SYMBOL_GPL(__net_reserve_reasm_skb);
 
 /**
  * net_sock_reserve_create - declare a reserve for one's memalloc sockets
@@ -474,6 +522,8 @@ static void net_reserve_scan(void)
 	WRITE_ONCE(net_reserve_maxlen, maxlen);
 	net_reserve_ring_pages = rings;
 	net_reserve_rx_pages = mem_reserve_skb_pages(maxlen, skbs);
+	skbs = DIV_ROUND_UP(NET_RESERVE_REASM_BYTES, maxlen - ETH_HLEN - sizeof(struct iphdr));
+	net_reserve_reasm_pages = mem_reserve_skb_pages(maxlen, skbs);
 	skbs = DIV_ROUND_UP(NET_SOCK_RESERVE_DEFAULT_BYTES, net_reserve_mss(maxlen));
 	net_sock_default_pages = mem_reserve_skb_pages(maxlen, skbs);
 	net_reserve_update();
@@ -506,14 +556,18 @@ static int __init net_reserve_init(void)
 	mem_reserve_init(&net_reserve, "network");
 	mem_reserve_init(&net_rx_reserve, "rx");
 	mem_reserve_init(&net_rx_rings_reserve, "rx-rings");
+	mem_reserve_init(&net_reasm_reserve.res, "reasm");
 	mem_reserve_init(&net_sock_default.res, "sock");
 	if (xa_insert_bh(&net_reserve_slots, NET_RESERVE_SLOT_RX, &net_rx_reserve,
 			 GFP_KERNEL) ||
 	    xa_insert_bh(&net_reserve_slots, NET_RESERVE_SLOT_SOCK,
-			 &net_sock_default.res, GFP_KERNEL))
+			 &net_sock_default.res, GFP_KERNEL) ||
+	    xa_insert_bh(&net_reserve_slots, NET_RESERVE_SLOT_REASM,
+			 &net_reasm_reserve.res, GFP_KERNEL))
 		pr_err("net_reserve: cannot register the shared reserves\n");
 	if (mem_reserve_connect(&net_rx_reserve, &net_reserve) ||
 	    mem_reserve_connect(&net_rx_rings_reserve, &net_reserve) ||
+	    mem_reserve_connect(&net_reasm_reserve.res, &net_reserve) ||
 	    mem_reserve_connect(&net_sock_default.res, &net_reserve) ||
 	    mem_reserve_connect(&net_reserve, &mem_reserve_root))
 		pr_err("net_reserve: cannot build the network reserves\n");

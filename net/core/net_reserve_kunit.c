@@ -187,6 +187,52 @@ static struct net_sock_reserve *test_sock_reserve(struct kunit *test,
 	return nsr;
 }
 
+/*
+ * Entering reassembly, an emergency fragment's charge moves from rx to
+ * reasm; past reasm the fragment is refused and keeps its rx charge.
+ */
+static void net_reserve_test_reasm(struct kunit *test)
+{
+	struct mem_reserve *reasm = mem_reserve_find(&net_reserve, "reasm");
+	unsigned long n = 0, base, rx = 0, demand, failcnt;
+	struct sk_buff_head q;
+	struct sk_buff *skb;
+
+	KUNIT_ASSERT_NOT_NULL(test, reasm);
+	demand = mem_reserve_demand(reasm);
+	KUNIT_EXPECT_GT(test, demand, 0UL);
+	base = mem_reserve_usage(reasm);
+	failcnt = READ_ONCE(reasm->pages.failcnt);
+	__skb_queue_head_init(&q);
+	for (;;) {
+		skb = rx_skb(test, 1500);
+		KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(skb));
+		rx = charged(test);
+		if (!net_reserve_reasm_skb(&init_net, skb))
+			break;
+		KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+		__skb_queue_tail(&q, skb);
+		KUNIT_ASSERT_LE(test, ++n, demand * PAGE_SIZE / SKB_TRUESIZE(1500) + 1);
+	}
+	kunit_info(test, "%lu fragments filled a %lu-page reassembly reserve\n", n, demand);
+	KUNIT_EXPECT_GE(test, n, 1UL);
+	KUNIT_EXPECT_EQ(test, charged(test), rx);
+	KUNIT_EXPECT_LE(test, mem_reserve_usage(reasm), demand);
+	kfree_skb(skb);
+	__skb_queue_purge(&q);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(reasm), base);
+	/* a fragment from the normal pool is not charged */
+	skb = rx_skb(test, 1500);
+	skb->pfmemalloc = 0;
+	KUNIT_EXPECT_TRUE(test, net_reserve_reasm_skb(&init_net, skb));
+	KUNIT_EXPECT_EQ(test, skb->reserve_charge, 0U);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(reasm), base);
+	kfree_skb(skb);
+	/* the test's refusal is not traffic */
+	WRITE_ONCE(reasm->pages.failcnt, failcnt);
+}
+
 /* A socket reserve adds its demand to the network's; releasing it takes it back exactly. */
 static void net_reserve_test_sock_demand(struct kunit *test)
 {
@@ -345,6 +391,7 @@ static struct kunit_case net_reserve_test_cases[] = {
 	KUNIT_CASE(net_reserve_test_demand),
 	KUNIT_CASE(net_reserve_test_charge),
 	KUNIT_CASE(net_reserve_test_clone),
+	KUNIT_CASE(net_reserve_test_reasm),
 	KUNIT_CASE(net_reserve_test_truesize_change),
 	KUNIT_CASE(net_reserve_test_exhaust),
 	KUNIT_CASE(net_reserve_test_sock_demand),

@@ -124,7 +124,7 @@ rig_swap() {
 	rm -rf "$RUNDIR"
 	mkdir -p "$RUNDIR"
 	local need_server=${NEED_SERVER:-0}
-	case $swap in nfs|nbd) need_server=1 ;; esac
+	case $swap in nfs|nfsmount|nbd) need_server=1 ;; esac
 
 	cat > "$RUNDIR/client.env" <<-EOV
 	SWAP=$swap
@@ -245,19 +245,25 @@ rig_field() {
 rig_has_reserve() {
 	grep -q '^CONFIG_MEM_RESERVE=y' "$(dirname "$KERNEL_IMAGE")/config" 2>/dev/null
 }
-rig_check_net_reserve() {	# rig_check_net_reserve RECORD.json SWAP
+rig_check_net_reserve() {	# rig_check_net_reserve RECORD.json SWAP [XPRTS]
 	rig_has_reserve || return 0
-	python3 - "$1" "$2" <<-'PY'
+	python3 - "$1" "$2" "${3:-${NFS_XPRTS:-1}}" <<-'PY'
 	import json, sys
 	r = json.load(open(sys.argv[1]))
 	res = r.get("reserves", {})
-	# NFS transports mark their sockets with the shared default ("sock")
-	# until they declare their own; an NBD device declares "nbd0".
-	need = ["network", "rx", "rx-rings", {"nbd": "nbd0", "nfs": "sock"}[sys.argv[2]]]
+	# An NBD device declares "nbd0"; each transport of a swapping NFS
+	# mount declares "xprt-<id>" (nconnect=N: N of them).
+	need = ["network", "rx", "rx-rings"] + (["nbd0"] if sys.argv[2] == "nbd" else [])
+	xprts = [n for n in res if n.startswith("xprt-")]
 	bad = 0
 	for name in need:
 	    if not res.get(name):
 	        print(f"# {r['label']}: no '{name}' row in /proc/reserve_info")
+	        bad = 1
+	if sys.argv[2] == "nfs":
+	    need += xprts
+	    if len(xprts) != int(sys.argv[3]):
+	        print(f"# {r['label']}: {len(xprts)} transport reserves (xprt-*), want {sys.argv[3]}")
 	        bad = 1
 	for name, v in res.items():
 	    if name == "total":

@@ -5,7 +5,8 @@
  * busybox mount cannot pass NFSv4 options through; the kernel's NFS client
  * takes text options (vers=, addr=, clientaddr=, ...) without mount.nfs.
  *
- * usage: xmount -t TYPE [-o OPTIONS] SOURCE TARGET
+ * usage: xmount [-r] -t TYPE [-o OPTIONS] SOURCE TARGET
+ *   -r: remount (MS_REMOUNT)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,10 +17,14 @@
 int main(int argc, char **argv)
 {
 	const char *type = NULL, *opts = NULL;
+	unsigned long flags = 0;
 	int c;
 
-	while ((c = getopt(argc, argv, "t:o:")) != -1) {
+	while ((c = getopt(argc, argv, "rt:o:")) != -1) {
 		switch (c) {
+		case 'r':
+			flags |= MS_REMOUNT;
+			break;
 		case 't':
 			type = optarg;
 			break;
@@ -32,7 +37,7 @@ int main(int argc, char **argv)
 	}
 	if (!type || argc - optind != 2)
 		goto usage;
-	if (mount(argv[optind], argv[optind + 1], type, 0, opts)) {
+	if (mount(argv[optind], argv[optind + 1], type, flags, opts)) {
 		fprintf(stderr, "xmount: %s on %s (%s, %s): %s\n",
 			argv[optind], argv[optind + 1], type,
 			opts ? opts : "", strerror(errno));
@@ -40,6 +45,6 @@ int main(int argc, char **argv)
 	}
 	return 0;
 usage:
-	fprintf(stderr, "usage: xmount -t TYPE [-o OPTIONS] SOURCE TARGET\n");
+	fprintf(stderr, "usage: xmount [-r] -t TYPE [-o OPTIONS] SOURCE TARGET\n");
 	return 2;
 }
