@@ -19,7 +19,8 @@ SCENARIO ?= nfs41-swap
 CHECK_SCENARIOS := disk-swap link-raw nfs3-swap nfs4-swap nbd-swap \
 		   watchdog-selftest nfs-swap-flood nfs-swap-flood-tcp reserve-core \
 		   nbd-swap-flood nbd-reserve-roundtrip nbd-reconnect nfs-swap-refused \
-		   nfs-nconnect-swap nfs-memalloc-mount nfs-reserve-roundtrip nfs3-udp-swap
+		   nfs-nconnect-swap nfs-memalloc-mount nfs-reserve-roundtrip nfs3-udp-swap \
+		   nfs-server-restart
 SCENARIOS ?= $(CHECK_SCENARIOS)
 export BUILD KERNEL
 

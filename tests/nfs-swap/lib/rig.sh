@@ -2,7 +2,9 @@
 # The rig's host side: boot the server and client VMs, watch them, collect.
 # Sourced by tests/nfs-swap/run. Every VM is killed before a function returns.
 #
-# Tunables (environment): ACCEL, CLIENT_MEM (MiB), SERVER_MEM, SWAP_MIB,
+# Tunables (environment): ACCEL, RIG_QEMU_OPTS (more QEMU options for every
+# VM, e.g. "-icount shift=0,sleep=off" with ACCEL=tcg,thread=single for
+# instruction-counted guest time), CLIENT_MEM (MiB), SERVER_MEM, SWAP_MIB,
 # WATCHDOG_S (seconds without progress before a run is a hang), RUN_TIMEOUT_S,
 # RIG_PORT_BASE (UDP ports on 127.0.0.1 for the link).
 
@@ -39,7 +41,7 @@ rig_vm_start() {
 		-serial "file:$d/$name-console.log" \
 		-serial "file:$d/$name-out.log" \
 		-monitor "unix:$d/$name-mon.sock,server=on,wait=off" \
-		-pidfile "$d/$name.pid" "$@" \
+		-pidfile "$d/$name.pid" ${RIG_QEMU_OPTS:-} "$@" \
 		> "$d/$name-qemu.log" 2>&1 &
 	echo $! > "$d/$name.qpid"
 	RIG_VMS+=("$name")
