@@ -12,6 +12,7 @@ PKGS=(
 	qemu-system-x86		# the VMs (TCG)
 	busybox-static		# both initramfs userlands
 	nfs-kernel-server rpcbind	# nfs-utils userspace for the server VM
+	nfs-common		# mount.nfs for the client VM (nfs-memalloc-mount)
 	nbd-server nbd-client
 	gnuplot-nox
 )

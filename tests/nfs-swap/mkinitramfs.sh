@@ -32,7 +32,8 @@ copy_dyn() {	# a dynamic binary and every library ldd names
 case $role in
 client)
 	copy_dyn /usr/sbin/nbd-client
-	copy_dyn /usr/sbin/mount.nfs	# nfs-memalloc-mount: mount.nfs passes memalloc
+	# nfs-memalloc-mount: mount.nfs passes memalloc (nfs-common)
+	copy_dyn "$(PATH=/usr/sbin:/sbin:$PATH command -v mount.nfs)"
 	cp /etc/netconfig /etc/services /etc/protocols "$stage/etc/"	# libtirpc's
 	cp "$here/guest/client-init" "$stage/init"
 	;;
