@@ -144,6 +144,11 @@ def record(rundir):
     r["verify_errors"] = int(res.get("verify_errors", len(mismatches)))
     r["pages_verified"] = int(res.get("pages_verified", 0))
     r["workload"] = res
+    # memstress's PASS lines: each pass's time, major faults and swap traffic
+    passes = [{k: num(v) for k, v in kv(l).items()} for l in out
+              if l.startswith("PASS ")]
+    if passes:
+        r["passes"] = passes
     r["exit_rc"] = rc
     # netstat0 (before the workload) and netstat (after): the difference
     ns0 = [kv(l) for l in out if l.startswith("netstat0 ")]

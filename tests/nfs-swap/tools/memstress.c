@@ -13,6 +13,10 @@
  * Output (whole lines, written with write(2) so processes don't interleave):
  *   START ...                                       parameters
  *   progress proc=P pass=K pages=DONE/TOTAL         every ~2 s per process
+ *   PASS proc=P pass=K secs=S majflt=F pswpin=I pswpout=O
+ *                          one per finished pass: its wall time, this
+ *                          process's major faults, and the system's swap
+ *                          ins and outs (pages) over it (-n 1: all its own)
  *   MISMATCH proc=P page=I pass=K off=O want=.. got=..  (max 10 per process)
  *   CHILD pid=X died signal=S / CHILD pid=X exit=E
  *   RESULT procs=.. size_mib=.. ... verify_errors=N
@@ -26,7 +30,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -100,6 +106,36 @@ static int64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* One counter of /proc/vmstat (0 if it cannot be read). */
+static unsigned long long vmstat(const char *name)
+{
+	static char buf[16384];
+	size_t n = strlen(name);
+	ssize_t len;
+	char *p;
+	int fd;
+
+	fd = open("/proc/vmstat", O_RDONLY);
+	if (fd < 0)
+		return 0;
+	len = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (len <= 0)
+		return 0;
+	buf[len] = 0;
+	for (p = buf; p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (!strncmp(p, name, n) && p[n] == ' ')
+			return strtoull(p + n + 1, NULL, 10);
+	return 0;
+}
+
+static long majflt(void)
+{
+	struct rusage ru;
+
+	return getrusage(RUSAGE_SELF, &ru) ? 0 : ru.ru_majflt;
 }
 
 static uint64_t splitmix64(uint64_t x)
@@ -234,8 +270,10 @@ static void verify_one(struct worker *w, uint64_t local, int pass,
 static void run_pass(struct worker *w, int pass, long long verify_pat,
 		     long long write_pat)
 {
+	unsigned long long in0 = vmstat("pswpin"), out0 = vmstat("pswpout");
+	int64_t t0, t1, t2, start = now_ns();
 	uint64_t done, end, k;
-	int64_t t0, t1, t2;
+	long flt0 = majflt();
 
 	make_order(w->ord, w->npages, w->proc, pass);
 	for (done = 0; done < w->npages; done = end) {
@@ -266,6 +304,9 @@ static void run_pass(struct worker *w, int pass, long long verify_pat,
 			    (unsigned long long)w->npages);
 		}
 	}
+	out("PASS proc=%d pass=%d secs=%.3f majflt=%ld pswpin=%llu pswpout=%llu\n",
+	    w->proc, pass, (now_ns() - start) / 1e9, majflt() - flt0,
+	    vmstat("pswpin") - in0, vmstat("pswpout") - out0);
 }
 
 static int child_main(int proc, uint64_t first, uint64_t npages, int wfd)
