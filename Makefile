@@ -4,10 +4,14 @@
 # the rig's tools and initramfs, and run the rig.
 #   make            install what is missing, build everything
 #   make run        build, then swap over NFSv4.1 once and print the figures
+#                   (PROFILE=diskless: root and swap file on NFS, memalloc)
 #   make check      build, lint, and run every scenario of the check tier
-#                   (floods at 25 and 100 % of the link; FULL=1: 25 50 100)
+#                   (floods at 25 and 100 % of the link; FULL=1: 25 50 100,
+#                   and the long scenarios: FULL_SCENARIOS)
 #   make export     turn commits in build/netswap/src into owned files + patches/
 #   make debug      also build the lockdep/KASAN/DEBUG_VM client kernel
+#   make bench      vanilla vs netswap, alternated, BENCH_N runs each of
+#                   BENCH_SCENARIOS: table and plots in build/bench/
 # Variables: KERNEL=netswap|vanilla|PATH (client kernel for run/check),
 #            SCENARIO=... (for run), SCENARIOS=... (for check).
 
@@ -15,17 +19,21 @@ SHELL := /bin/bash
 TOP := $(CURDIR)
 BUILD := $(TOP)/build
 KERNEL ?= netswap
-SCENARIO ?= nfs41-swap
+PROFILE ?=
+SCENARIO ?= $(if $(filter diskless,$(PROFILE)),diskless-swap,nfs41-swap)
 CHECK_SCENARIOS := disk-swap link-raw nfs3-swap nfs4-swap nbd-swap \
 		   watchdog-selftest nfs-swap-flood nfs-swap-flood-tcp reserve-core \
 		   nbd-swap-flood nbd-reserve-roundtrip nbd-reconnect nfs-swap-refused \
 		   nfs-nconnect-swap nfs-memalloc-mount nfs-reserve-roundtrip nfs3-udp-swap \
-		   nfs-server-restart
-SCENARIOS ?= $(CHECK_SCENARIOS)
+		   nfs-server-restart nfs-swapin-throughput link-flap swapoff-under-load \
+		   two-clients diskless-swap
+# FULL=1: the long ones too
+FULL_SCENARIOS := $(CHECK_SCENARIOS) gorman-pressure lossy-link
+SCENARIOS ?= $(if $(FULL),$(FULL_SCENARIOS),$(CHECK_SCENARIOS))
 export BUILD KERNEL
 
 .PHONY: all deps prepare kernels vanilla netswap debug tools initramfs \
-	run check lint export reset-tree clean
+	run check bench lint export reset-tree clean
 
 all: kernels initramfs
 
@@ -61,7 +69,11 @@ run: all
 
 check: all
 	@FLOOD_FRACTIONS="$${FLOOD_FRACTIONS:-$(if $(FULL),25 50 100,25 100)}" \
+	 SWAPIN_RUNS="$${SWAPIN_RUNS:-$(if $(FULL),linear:2 random:1,linear:2)}" \
 	 scripts/check.sh $(SCENARIOS)
+
+bench: all
+	@tests/nfs-swap/bench
 
 lint: prepare
 	@scripts/lint.sh

@@ -15,6 +15,7 @@ PKGS=(
 	nfs-common		# mount.nfs for the client VM (nfs-memalloc-mount)
 	nbd-server nbd-client
 	gnuplot-nox
+	iproute2		# tc (netem) for the server VM (lossy-link)
 )
 
 pkgs=()

@@ -42,6 +42,7 @@ server)
 		 /usr/sbin/exportfs /usr/bin/nbd-server; do
 		copy_dyn "$b"
 	done
+	copy_dyn /usr/sbin/tc	# lossy-link: netem on the server's egress
 	cp /etc/netconfig /etc/services /etc/protocols "$stage/etc/"
 	printf 'root:x:0:0:root:/root:/bin/sh\n_rpc:x:100:65534::/run/rpcbind:/bin/false\nnobody:x:65534:65534::/:/bin/false\n' \
 		> "$stage/etc/passwd"

@@ -144,6 +144,21 @@ def record(rundir):
     r["verify_errors"] = int(res.get("verify_errors", len(mismatches)))
     r["pages_verified"] = int(res.get("pages_verified", 0))
     r["workload"] = res
+    # swapmon's samples as time series (seconds from the first sample), for
+    # the benchmark's plots: swap counters, and each reserve's usage
+    if vm:
+        t0 = float(vm[0]["t"])
+        r["series"] = {"t": [round(float(x["t"]) - t0, 1) for x in vm],
+                       "pswpin": [int(x["pswpin"]) for x in vm],
+                       "pswpout": [int(x["pswpout"]) for x in vm]}
+        # reserve names have dashes (xprt-1, rx-rings): split, not kv()
+        rs = [dict(f.split("=", 1) for f in l.split()[1:] if "=" in f)
+              for l in out if l.startswith("reserve_usage ")]
+        if rs:
+            r["series"]["reserve_t"] = [round(float(x.pop("t")) - t0, 1) for x in rs]
+            names = sorted({k for x in rs for k in x})
+            r["series"]["reserve_usage"] = {n: [int(x.get(n, 0)) for x in rs]
+                                            for n in names}
     # memstress's PASS lines: each pass's time, major faults and swap traffic
     passes = [{k: num(v) for k, v in kv(l).items()} for l in out
               if l.startswith("PASS ")]

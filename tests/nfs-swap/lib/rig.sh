@@ -21,6 +21,13 @@ SERVER_MAC=52:54:00:12:00:01
 CLIENT_MAC=52:54:00:12:00:02
 CLIENT_PORT=$((RIG_PORT_BASE))
 SERVER_PORT=$((RIG_PORT_BASE + 1))
+# RIG_CLIENTS=2: a second client on a link of its own to the server's eth1
+SERVER2_IP=198.18.1.1
+CLIENT2_IP=198.18.1.2
+SERVER2_MAC=52:54:00:12:01:01
+CLIENT2_MAC=52:54:00:12:01:02
+CLIENT2_PORT=$((RIG_PORT_BASE + 2))
+SERVER2_PORT=$((RIG_PORT_BASE + 3))
 SERVER_KERNEL=${SERVER_KERNEL:-$BUILD/kernels/vanilla/bzImage}
 CMDLINE_BASE="console=ttyS0 tsc=reliable panic=-1 loglevel=7"
 
@@ -34,9 +41,11 @@ rig_vm_start() {
 	shift 4
 	local d=$RUNDIR
 	rm -f "$d/$name-mon.sock"
+	local irq=(-initrd "$initrd")
+	[ "$initrd" = - ] && irq=()	# diskless: the root comes over NFS
 	qemu-system-x86_64 -accel "$ACCEL" -m "$mem" -smp 1 -nodefaults \
 		-display none -no-reboot \
-		-kernel "$kernel" -initrd "$initrd" \
+		-kernel "$kernel" "${irq[@]}" \
 		-append "$CMDLINE_BASE ${RIG_APPEND:-}" \
 		-serial "file:$d/$name-console.log" \
 		-serial "file:$d/$name-out.log" \
@@ -44,7 +53,7 @@ rig_vm_start() {
 		-pidfile "$d/$name.pid" ${RIG_QEMU_OPTS:-} "$@" \
 		> "$d/$name-qemu.log" 2>&1 &
 	echo $! > "$d/$name.qpid"
-	RIG_VMS+=("$name")
+	RIG_VMS+=("$d/$name")
 }
 
 rig_vm_alive() { kill -0 "$(cat "$RUNDIR/$1.qpid" 2>/dev/null)" 2>/dev/null; }
@@ -66,11 +75,11 @@ rig_rxq() {
 rig_vm_kill_all() {
 	local n pid
 	for n in "${RIG_VMS[@]}"; do
-		pid=$(cat "$RUNDIR/$n.qpid" 2>/dev/null) || continue
+		pid=$(cat "$n.qpid" 2>/dev/null) || continue
 		kill "$pid" 2>/dev/null
 	done
 	for n in "${RIG_VMS[@]}"; do
-		pid=$(cat "$RUNDIR/$n.qpid" 2>/dev/null) || continue
+		pid=$(cat "$n.qpid" 2>/dev/null) || continue
 		for _ in 1 2 3 4 5 6 7 8 9 10; do
 			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.5
@@ -82,18 +91,21 @@ rig_vm_kill_all() {
 
 # The link: each QEMU sends UDP datagrams (whole Ethernet frames) to the
 # other's port on 127.0.0.1. Lossy like a real network, no back-pressure.
-rig_net() {	# rig_net LOCALPORT REMOTEPORT MAC
-	echo -netdev "dgram,id=n0,local.type=inet,local.host=127.0.0.1,local.port=$1,remote.type=inet,remote.host=127.0.0.1,remote.port=$2" \
-		-device "virtio-net-pci,netdev=n0,mac=$3,id=nic0"
+rig_net() {	# rig_net LOCALPORT REMOTEPORT MAC [INDEX]
+	local i=${4:-0}
+	echo -netdev "dgram,id=n$i,local.type=inet,local.host=127.0.0.1,local.port=$1,remote.type=inet,remote.host=127.0.0.1,remote.port=$2" \
+		-device "virtio-net-pci,netdev=n$i,mac=$3,id=nic$i"
 }
 
-# rig_initrd ROLE OUT ENVFILE CMDFILE: base initramfs + this run's /job.
+# rig_initrd ROLE OUT ENVFILE CMDFILE [EXTRA...]: base initramfs + this
+# run's /job (env, cmd, and any EXTRA files or directories).
 rig_initrd() {
 	local role=$1 out=$2 job
 	job=$(mktemp -d)
 	mkdir -p "$job/job"
 	cp "$3" "$job/job/env"
 	cp "$4" "$job/job/cmd"
+	[ $# -gt 4 ] && cp -r "${@:5}" "$job/job/"
 	(cd "$job" && find job | cpio -o -H newc -R 0:0 --quiet | gzip -1) > "$out.job"
 	cat "$BUILD/initramfs/$role.cpio.gz" "$out.job" > "$out"
 	rm -rf "$job" "$out.job"
@@ -110,7 +122,8 @@ rig_dump_stacks() {	# sysrq w (blocked), m (memory), t (all tasks)
 }
 
 # rig_swap LABEL SWAP [NFS_OPTS] -- CMD...
-#   SWAP: nfs, nbd, disk or none (none still boots the server if
+#   SWAP: nfs, nbd, disk, diskless (root and swap file on NFS, mounted
+#   by the kernel with NFS_OPTS) or none (none still boots the server if
 #   NEED_SERVER=1). Boots, runs CMD in the client with its output on ttyS1,
 #   watches progress, and leaves a record in $RUNDIR/LABEL.json.
 #   Hooks (environment): ON_FIRST_PROGRESS (host command, run once when the
@@ -125,29 +138,62 @@ rig_swap() {
 	RUNDIR=$base/$label
 	rm -rf "$RUNDIR"
 	mkdir -p "$RUNDIR"
-	local need_server=${NEED_SERVER:-0}
-	case $swap in nfs|nfsmount|nbd) need_server=1 ;; esac
+	local need_server=${NEED_SERVER:-0} client_initrd=$RUNDIR/client-initrd.gz
+	local server_extra=() append=${RIG_APPEND:-} nclients=${RIG_CLIENTS:-1}
+	case $swap in nfs|nfsmount|nbd|diskless) need_server=1 ;; esac
+	# Each client's files are in a directory of its own under the same
+	# names: the first in RUNDIR, the second (RIG_CLIENTS=2) in RUNDIR/c2.
+	local dirs=("$RUNDIR") d i
+	[ "$nclients" = 2 ] && { dirs+=("$RUNDIR/c2"); mkdir -p "$RUNDIR/c2"; }
 
 	cat > "$RUNDIR/client.env" <<-EOV
 	SWAP=$swap
 	NFS_OPTS='$nfsopts'
 	CLIENT_IP=$CLIENT_IP
 	SERVER_IP=$SERVER_IP
+	SWAPFILE=swapfile
 	EOV
 	printf '%s\n' "$*" > "$RUNDIR/client.cmd"
-	rig_initrd client "$RUNDIR/client-initrd.gz" "$RUNDIR/client.env" "$RUNDIR/client.cmd"
-	local cargs=()
+	if [ "$nclients" = 2 ]; then
+		# the same job, on the second link, to a swap file of its own
+		sed -e "s/$SERVER_IP/$SERVER2_IP/g; s/$CLIENT_IP/$CLIENT2_IP/g" \
+		    -e 's/^SWAPFILE=.*/SWAPFILE=swapfile2/' \
+			"$RUNDIR/client.env" > "$RUNDIR/c2/client.env"
+		cp "$RUNDIR/client.cmd" "$RUNDIR/c2/client.cmd"
+		rig_initrd client "$RUNDIR/c2/client-initrd.gz" "$RUNDIR/c2/client.env" \
+			"$RUNDIR/c2/client.cmd"
+	fi
+	if [ "$swap" = diskless ]; then
+		# The client's root is its userland on the server's export,
+		# mounted by the kernel (root=/dev/nfs) with NFS_OPTS; the server
+		# unpacks it there (client-root.cpio.gz, client/{env,cmd}).
+		mkdir -p "$RUNDIR/client"
+		cp "$RUNDIR/client.env" "$RUNDIR/client/env"
+		cp "$RUNDIR/client.cmd" "$RUNDIR/client/cmd"
+		cp "$BUILD/initramfs/client.cpio.gz" "$RUNDIR/client-root.cpio.gz"
+		server_extra=("$RUNDIR/client-root.cpio.gz" "$RUNDIR/client")
+		client_initrd=-
+		append="$append root=/dev/nfs rw init=/init nfsroot=$SERVER_IP:/srv/export,$nfsopts \
+ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
+	else
+		rig_initrd client "$client_initrd" "$RUNDIR/client.env" "$RUNDIR/client.cmd"
+	fi
+	local cargs=() sargs=()
 	if [ "$need_server" = 1 ]; then
 		cat > "$RUNDIR/server.env" <<-EOV
 		SERVER_IP=$SERVER_IP
 		SWAP_MIB=$SWAP_MIB
 		SERVER_CMD='${SERVER_CMD:-}'
 		EOV
+		[ "$nclients" = 2 ] && echo "SERVER2_IP=$SERVER2_IP" >> "$RUNDIR/server.env"
 		: > "$RUNDIR/server.cmd"
-		rig_initrd server "$RUNDIR/server-initrd.gz" "$RUNDIR/server.env" "$RUNDIR/server.cmd"
-		# shellcheck disable=SC2046
+		rig_initrd server "$RUNDIR/server-initrd.gz" "$RUNDIR/server.env" "$RUNDIR/server.cmd" \
+			"${server_extra[@]}"
+		sargs=($(rig_net "$SERVER_PORT" "$CLIENT_PORT" "$SERVER_MAC"))
+		[ "$nclients" = 2 ] &&
+			sargs+=($(rig_net "$SERVER2_PORT" "$CLIENT2_PORT" "$SERVER2_MAC" 1))
 		rig_vm_start server "$SERVER_KERNEL" "$RUNDIR/server-initrd.gz" \
-			"$SERVER_MEM" $(rig_net "$SERVER_PORT" "$CLIENT_PORT" "$SERVER_MAC")
+			"$SERVER_MEM" "${sargs[@]}"
 		cargs+=($(rig_net "$CLIENT_PORT" "$SERVER_PORT" "$CLIENT_MAC"))
 	fi
 	if [ "$swap" = disk ]; then
@@ -156,19 +202,44 @@ rig_swap() {
 		cargs+=(-drive "file=$RUNDIR/disk.img,format=raw,if=none,id=d0,cache=none,aio=threads"
 			-device virtio-blk-pci,drive=d0)
 	fi
-	rig_vm_start client "$KERNEL_IMAGE" "$RUNDIR/client-initrd.gz" "$CLIENT_MEM" "${cargs[@]}"
+	RIG_APPEND=$append rig_vm_start client "$KERNEL_IMAGE" "$client_initrd" \
+		"$CLIENT_MEM" "${cargs[@]}"
+	if [ "$nclients" = 2 ]; then
+		RUNDIR=$RUNDIR/c2 rig_vm_start client "$KERNEL_IMAGE" \
+			"$RUNDIR/c2/client-initrd.gz" "$CLIENT_MEM" \
+			$(rig_net "$CLIENT2_PORT" "$SERVER2_PORT" "$CLIENT2_MAC")
+	fi
 
-	local start now last seen=0 n hang=0 reason="" bgpid="" first=0
+	# The watchdog is per client: one that has not exited and shows no new
+	# progress line for WATCHDOG_S is a hang, whatever the others do.
+	local start now bgpid="" first=0 hang=0 reason="" alive done_all
+	local seen=() last=() fin=() n
 	start=$(date +%s)
-	last=$start
-	while rig_vm_alive client; do
+	for i in "${!dirs[@]}"; do seen[i]=0 last[i]=$start fin[i]=0; done
+	while :; do
+		alive=0
+		for d in "${dirs[@]}"; do
+			(RUNDIR=$d; rig_vm_alive client) && alive=1
+		done
+		[ $alive = 1 ] || break
 		sleep 2
 		now=$(date +%s)
-		n=$(grep -c -E '^(progress|setup|tick) ' "$RUNDIR/client-out.log" 2>/dev/null)
-		if [ "${n:-0}" != "$seen" ]; then
-			seen=$n
-			last=$now
-		fi
+		done_all=1
+		for i in "${!dirs[@]}"; do
+			d=${dirs[i]}
+			n=$(grep -c -E '^(progress|setup|tick) ' "$d/client-out.log" 2>/dev/null)
+			if [ "${n:-0}" != "${seen[i]}" ]; then
+				seen[i]=$n
+				last[i]=$now
+			fi
+			grep -q '^@@EXIT' "$d/client-out.log" 2>/dev/null && fin[i]=1
+			[ "${fin[i]}" = 1 ] && continue
+			done_all=0
+			if [ $((now - last[i])) -ge "$WATCHDOG_S" ]; then
+				hang=1
+				reason="no progress for ${WATCHDOG_S}s"
+			fi
+		done
 		if [ -n "${HOST_BG:-}" ] && [ -z "$bgpid" ] &&
 		   grep -q '^setup swap' "$RUNDIR/client-out.log" 2>/dev/null; then
 			bash -c "$HOST_BG" > "$RUNDIR/host-bg.log" 2>&1 &
@@ -180,14 +251,18 @@ rig_swap() {
 			rig_log "$label: first progress, running: $ON_FIRST_PROGRESS"
 			eval "$ON_FIRST_PROGRESS"
 		fi
-		grep -q '^@@EXIT' "$RUNDIR/client-out.log" 2>/dev/null && {
-			for _ in $(seq 20); do rig_vm_alive client || break; sleep 1; done
+		if [ $done_all = 1 ]; then
+			for _ in $(seq 20); do
+				alive=0
+				for d in "${dirs[@]}"; do
+					(RUNDIR=$d; rig_vm_alive client) && alive=1
+				done
+				[ $alive = 1 ] || break
+				sleep 1
+			done
 			break
-		}
-		if [ $((now - last)) -ge "$WATCHDOG_S" ]; then
-			hang=1
-			reason="no progress for ${WATCHDOG_S}s"
-		elif [ $((now - start)) -ge "$RUN_TIMEOUT_S" ]; then
+		fi
+		if [ $hang = 0 ] && [ $((now - start)) -ge "$RUN_TIMEOUT_S" ]; then
 			hang=1
 			reason="run timeout ${RUN_TIMEOUT_S}s"
 		fi
@@ -197,36 +272,50 @@ rig_swap() {
 			hb1=$(grep -c '^heartbeat' "$RUNDIR/server-out.log" 2>/dev/null)
 			[ "$need_server" = 1 ] && rx1=$(rig_rxq)
 			rig_vm_alive server && rig_monitor server "sendkey alt-sysrq-w"
-			rig_dump_stacks client
+			for i in "${!dirs[@]}"; do
+				[ "${fin[i]}" = 1 ] || (RUNDIR=${dirs[i]}; rig_dump_stacks client)
+			done
 			[ "$need_server" = 1 ] && rx2=$(rig_rxq)
 			hb2=$(grep -c '^heartbeat' "$RUNDIR/server-out.log" 2>/dev/null)
-			{
-				echo "server_heartbeats_during_dump=$((hb2 - hb1))"
-				echo "rx_ring_before=$rx1"
-				echo "rx_ring_after=$rx2"
-			} > "$RUNDIR/hang-meta"
+			for i in "${!dirs[@]}"; do
+				[ "${fin[i]}" = 1 ] && continue
+				{
+					echo "server_heartbeats_during_dump=$((hb2 - hb1))"
+					echo "rx_ring_before=$rx1"
+					echo "rx_ring_after=$rx2"
+				} > "${dirs[i]}/hang-meta"
+			done
 			break
 		fi
 	done
 	[ -n "$bgpid" ] && { kill "$bgpid" 2>/dev/null; wait "$bgpid" 2>/dev/null; }
 	rig_vm_kill_all
-	{
-		echo "label=$label"
-		echo "swap=$swap"
-		echo "hang=$hang"
-		echo "hang_reason=$reason"
-		echo "wall_s=$(( $(date +%s) - start ))"
-		cat "$RUNDIR/hang-meta" 2>/dev/null
-	} > "$RUNDIR/meta"
-	python3 "$RIGDIR/lib/result.py" record "$RUNDIR" > "$RUNDIR/record.json"
-	python3 "$RIGDIR/lib/result.py" summary "$RUNDIR/record.json" | sed 's/^/# /' >&2
-	RECORDS+=("$RUNDIR/record.json")
+	local rc=0 l
+	for i in "${!dirs[@]}"; do
+		d=${dirs[i]} l=$label
+		[ "$i" = 0 ] || { l=$label-c$((i + 1)); ln -sf ../server-out.log "$d/server-out.log"; }
+		{
+			echo "label=$l"
+			echo "swap=$swap"
+			echo "hang=$([ -f "$d/hang-meta" ] && echo 1 || echo 0)"
+			[ -f "$d/hang-meta" ] && echo "hang_reason=$reason"
+			echo "wall_s=$(( $(date +%s) - start ))"
+			cat "$d/hang-meta" 2>/dev/null
+		} > "$d/meta"
+		python3 "$RIGDIR/lib/result.py" record "$d" > "$d/record.json"
+		python3 "$RIGDIR/lib/result.py" summary "$d/record.json" | sed 's/^/# /' >&2
+		RECORDS+=("$d/record.json")
+		[ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["result"])' "$d/record.json")" = pass ] ||
+			{ rc=1; continue; }
+		# RIG_NO_RESERVE_CHECK=1: the scenario checks the reserve itself
+		[ "${RIG_NO_RESERVE_CHECK:-0}" = 1 ] && continue
+		case $swap in
+		nfs|nbd) rig_check_net_reserve "$d/record.json" "$swap" || rc=1 ;;
+		diskless) rig_check_net_reserve "$d/record.json" nfs || rc=1 ;;
+		esac
+	done
 	RUNDIR=$base
-	[ "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["result"])' "${RECORDS[-1]}")" = pass ] ||
-		return 1
-	case $swap in
-	nfs|nbd) rig_check_net_reserve "${RECORDS[-1]}" "$swap" ;;
-	esac
+	return $rc
 }
 
 # The default workload: 1.5 x RAM in 2 processes, written, then verified and

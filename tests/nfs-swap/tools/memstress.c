@@ -21,6 +21,8 @@
  *   CHILD pid=X died signal=S / CHILD pid=X exit=E
  *   RESULT procs=.. size_mib=.. ... verify_errors=N
  * Exit status 0 iff no verify error and every child exited 0.
+ * SIGUSR1 (to the parent) ends the run early: each process finishes the
+ * pass it is in (the last read-back pass in rw mode) and reports as usual.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -67,6 +69,20 @@ static int mode = MODE_RW;
 static long long corrupt_page = -1;
 static size_t page_size;
 static size_t page_words;
+static volatile sig_atomic_t last_pass;
+static pid_t *children;
+static int nchildren;
+
+/* SIGUSR1: finish the current pass, then report (forwarded to children). */
+static void on_usr1(int sig)
+{
+	int i;
+
+	(void)sig;
+	last_pass = 1;
+	for (i = 0; i < nchildren; i++)
+		kill(children[i], SIGUSR1);
+}
 
 static void out(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
@@ -125,9 +141,12 @@ static unsigned long long vmstat(const char *name)
 	if (len <= 0)
 		return 0;
 	buf[len] = 0;
-	for (p = buf; p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+	for (p = buf; p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
 		if (!strncmp(p, name, n) && p[n] == ' ')
 			return strtoull(p + n + 1, NULL, 10);
+	}
 	return 0;
 }
 
@@ -356,12 +375,12 @@ static int child_main(int proc, uint64_t first, uint64_t npages, int wfd)
 	}
 
 	if (mode == MODE_RW) {
-		for (k = 1; k < passes; k++)
+		for (k = 1; k < passes && !last_pass; k++)
 			run_pass(&w, k, k - 1, k);
 		/* final read-back pass */
-		run_pass(&w, passes, passes - 1, -1);
+		run_pass(&w, k, k - 1, -1);
 	} else {
-		for (k = 1; k <= passes; k++)
+		for (k = 1; k <= passes && !last_pass; k++)
 			run_pass(&w, k, 0, -1);
 	}
 
@@ -429,6 +448,7 @@ int main(int argc, char **argv)
 	uint64_t bytes_w = 0, bytes_v = 0, pages_v = 0, errors = 0;
 	int64_t sum_w_ns = 0, sum_v_ns = 0, t_start;
 	struct child_report rep;
+	sigset_t usr1;
 	pid_t *pids;
 	char *end;
 	ssize_t r;
@@ -553,6 +573,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	fflush(stdout);
+	/* SIGUSR1 held until every child is in children[] */
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
+	signal(SIGUSR1, on_usr1);
+	children = pids;
 	t_start = now_ns();
 	for (i = 0; i < nproc; i++) {
 		uint64_t first = i * base + ((unsigned long long)i < rem ?
@@ -567,10 +593,14 @@ int main(int argc, char **argv)
 			break;
 		}
 		if (pids[i] == 0) {
+			nchildren = 0;
+			sigprocmask(SIG_UNBLOCK, &usr1, NULL);
 			close(pfd[0]);
 			_exit(child_main(i, first, n, pfd[1]));
 		}
+		nchildren = i + 1;
 	}
+	sigprocmask(SIG_UNBLOCK, &usr1, NULL);
 	close(pfd[1]);
 
 	/* reports are < PIPE_BUF, so each write(2) arrives whole */

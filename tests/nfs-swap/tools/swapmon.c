@@ -6,11 +6,14 @@
  *   vmstat t=SECS pswpin=N pswpout=N pgscan_direct_throttle=N allocstall=N
  *          oom_kill=N pgmajfault=N swap_ra=N swap_ra_hit=N
  * (allocstall is the sum of allocstall_<zone>). The host turns the first and
- * last samples into the scenario's figures. It locks itself in memory and
+ * last samples into the scenario's figures. Where /proc/reserve_info exists
+ * (netswap kernels), each sample is followed by
+ *   reserve_usage t=SECS NAME=PAGES ...
+ * with every reserve's usage (pages charged now), for the plots. It locks itself in memory and
  * reuses one buffer, so a sample costs no allocation under pressure; a sample
  * that stops coming is itself a sign that the guest is stuck.
  *
- * usage: swapmon [-i SECS] [-1]    (-1: one sample and exit)
+ * usage: swapmon [-i SECS] [-1]    (-1: one sample and exit; default 1 s)
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -52,6 +55,40 @@ static unsigned long long field(const char *name, int prefix)
 	return sum;
 }
 
+static char rbuf[8192];
+
+/* "reserve_usage t=... name=usage ...": the usage column of reserve_info. */
+static void sample_reserves(double t)
+{
+	char line[2048], name[64];
+	unsigned long long own, sub, usage;
+	size_t n;
+	ssize_t len;
+	char *p;
+	int fd;
+
+	fd = open("/proc/reserve_info", O_RDONLY);
+	if (fd < 0)
+		return;
+	len = read(fd, rbuf, sizeof(rbuf) - 1);
+	close(fd);
+	if (len <= 0)
+		return;
+	rbuf[len] = 0;
+	n = snprintf(line, sizeof(line), "reserve_usage t=%.1f", t);
+	p = strchr(rbuf, '\n');	/* skip the header */
+	while (p && *++p) {
+		if (sscanf(p, "%63s %llu %llu %llu", name, &own, &sub, &usage) == 4 &&
+		    n < sizeof(line) - 80)
+			n += snprintf(line + n, sizeof(line) - n, " %s=%llu",
+				      name, usage);
+		p = strchr(p, '\n');
+	}
+	line[n++] = '\n';
+	if (write(STDOUT_FILENO, line, n) < 0)
+		exit(1);
+}
+
 static void sample(void)
 {
 	struct timespec ts;
@@ -77,11 +114,12 @@ static void sample(void)
 		     field("swap_ra_hit", 0));
 	if (write(STDOUT_FILENO, line, n) < 0)
 		exit(1);
+	sample_reserves(ts.tv_sec + ts.tv_nsec / 1e9);
 }
 
 int main(int argc, char **argv)
 {
-	struct timespec iv = { .tv_sec = 2 };
+	struct timespec iv = { .tv_sec = 1 };
 	int c, once = 0;
 
 	while ((c = getopt(argc, argv, "i:1")) != -1) {
