@@ -58,6 +58,14 @@ rig_vm_start() {
 
 rig_vm_alive() { kill -0 "$(cat "$RUNDIR/$1.qpid" 2>/dev/null)" 2>/dev/null; }
 
+rig_clients_alive() {	# rig_clients_alive DIR...: is the client of any of these run dirs alive?
+	local d
+	for d in "$@"; do
+		(RUNDIR=$d; rig_vm_alive client) && return 0
+	done
+	return 1
+}
+
 rig_monitor() {	# rig_monitor NAME HMP-COMMAND...
 	python3 "$RIGDIR/lib/qmon.py" "$RUNDIR/$1-mon.sock" "${@:2}" >/dev/null 2>&1
 }
@@ -212,16 +220,12 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 
 	# The watchdog is per client: one that has not exited and shows no new
 	# progress line for WATCHDOG_S is a hang, whatever the others do.
-	local start now bgpid="" first=0 hang=0 reason="" alive done_all
+	local start now bgpid="" first=0 hang=0 reason="" done_all
 	local seen=() last=() fin=() n
 	start=$(date +%s)
 	for i in "${!dirs[@]}"; do seen[i]=0 last[i]=$start fin[i]=0; done
 	while :; do
-		alive=0
-		for d in "${dirs[@]}"; do
-			(RUNDIR=$d; rig_vm_alive client) && alive=1
-		done
-		[ $alive = 1 ] || break
+		rig_clients_alive "${dirs[@]}" || break
 		sleep 2
 		now=$(date +%s)
 		done_all=1
@@ -253,11 +257,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		fi
 		if [ $done_all = 1 ]; then
 			for _ in $(seq 20); do
-				alive=0
-				for d in "${dirs[@]}"; do
-					(RUNDIR=$d; rig_vm_alive client) && alive=1
-				done
-				[ $alive = 1 ] || break
+				rig_clients_alive "${dirs[@]}" || break
 				sleep 1
 			done
 			break
