@@ -67,13 +67,16 @@ def table(kernel, res):
 def campaign(kernels):
     """The repeat runs' summaries (tests/nfs-swap/repeat)."""
     print("| kernel | scenario | runs | pass | fail | hang | hangs with refill_work signature "
+          "| hangs: server alive / rx ring frozen "
           "| median swap out MiB/s | median swap in MiB/s | median elapsed s |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for k in kernels:
         for p in sorted((BUILD / "results" / k / "repeat").glob("*.summary.json")):
             j = json.loads(p.read_text())
             print(f"| {k} | {j['scenario']} | {j['runs']} | {j['pass']} | {j['fail']} "
-                  f"| {j['hang']} | {j['hangs_with_signature']} | {j['swapout_mib_s_median']} "
+                  f"| {j['hang']} | {j['hangs_with_signature']} "
+                  f"| {j.get('hangs_server_alive', '-')} / {j.get('hangs_rx_ring_frozen', '-')} "
+                  f"| {j['swapout_mib_s_median']} "
                   f"| {j['swapin_mib_s_median']} | {j['elapsed_s_median']} |")
 
 
