@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """dumps.py RUNDIR...: the kernel's account of a hang, from each client
 console log under RUNDIR: every page allocation failure report (its first
-stack), the watchdog's line, sysrq-w's blocked tasks and sysrq-m's memory
-state, without sysrq-t's listing of every task (kept in the full log).
+stack), sysrq-w's blocked tasks and sysrq-m's memory state, without sysrq-t's listing of every task (kept in the full log).
 Printed as plain text, one section per console, for committing next to
 the campaign's results."""
 import re
