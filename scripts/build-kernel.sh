@@ -6,7 +6,7 @@
 #   debug:   add configs/debug.config; the image goes to build/kernels/VARIANT-debug.
 # One config for both VM roles: allnoconfig + base + client + server fragments,
 # plus netswap.config (options only the netswap tree has) for netswap.
-# Output: build/kernels/NAME/{bzImage,config}.
+# Output: build/kernels/NAME/{bzImage,config,System.map}.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -55,4 +55,5 @@ start=$(date +%s)
 "${KMAKE[@]}" bzImage
 cp "$obj/arch/x86/boot/bzImage" "$out/bzImage"
 cp "$cfg" "$out/config"
+cp "$obj/System.map" "$out/System.map"	# for tests/nfs-swap/kprofile
 echo "build-kernel: $name done in $(( $(date +%s) - start ))s: $out/bzImage"

@@ -100,6 +100,25 @@ def kernel_reports(console):
     return reps
 
 
+def tcpstat(line):
+    """A server tcpstat line: retransmission totals, and per swap socket
+    its peer, send/receive queue bytes, timer, timeouts in a row and rto."""
+    f = dict(x.split("=", 1) for x in line.split()[2:] if "=" in x and not x.startswith("sock="))
+    out = {"t": float(line.split()[1]), "retrans": int(f.get("retrans") or 0),
+           "timeouts": int(f.get("timeouts") or 0), "sockets": []}
+    for x in line.split():
+        if not x.startswith("sock="):
+            continue
+        peer, q, tm, retr, rto = x[5:].split(",")
+        ip, port = peer.split(":")
+        out["sockets"].append({
+            "peer": ".".join(str(int(ip[i:i + 2], 16)) for i in (6, 4, 2, 0)) + f":{int(port, 16)}",
+            "tx_queue": int(q.split(":")[0], 16), "rx_queue": int(q.split(":")[1], 16),
+            "timer": int(tm.split(":")[0], 16), "timer_in_s": int(tm.split(":")[1], 16) / 100,
+            "timeouts_in_a_row": int(retr, 16), "rto_s": int(rto) / 100})
+    return out
+
+
 def record(rundir):
     d = Path(rundir)
     meta = {}
@@ -180,6 +199,9 @@ def record(rundir):
     if reserves:
         r["reserves"] = reserves
     r["wall_s"] = float(meta.get("wall_s", 0))
+    if "max_progress_gap_s" in meta:
+        # the longest the host waited for a progress line (2 s resolution)
+        r["max_progress_gap_s"] = int(meta["max_progress_gap_s"])
     # KUnit suites that ran at boot: "# suite: pass:P fail:F skip:S total:T"
     kunit = {}
     for l in read(d / "client-console.log"):
@@ -195,6 +217,15 @@ def record(rundir):
     hb = [l for l in read(d / "server-out.log") if l.startswith("heartbeat")]
     if hb:
         r["server_heartbeats"] = len(hb)
+    tcp = [tcpstat(l) for l in read(d / "server-out.log") if l.startswith("tcpstat ")]
+    if len(tcp) >= 2:
+        r["server_tcp"] = {k: tcp[-1][k] - tcp[0][k] for k in ("retrans", "timeouts")}
+        r["server_tcp"]["last"] = tcp[-1]
+    drops = [l.split() for l in read(d / "host-udp-drops.log")]
+    drops = [x for x in drops if len(x) == 3]
+    if len(drops) >= 2:
+        r["host_udp_drops"] = {"client": int(drops[-1][1]) - int(drops[0][1]),
+                               "server": int(drops[-1][2]) - int(drops[0][2])}
     if setup_fail:
         r["setup_failed"] = setup_fail[0]
     if died:
@@ -202,6 +233,18 @@ def record(rundir):
     if hang:
         r["result"] = "hang"
         r["hang_reason"] = meta.get("hang_reason", "")
+        # swapmon is often throttled long before the watchdog fires: a
+        # hang's elapsed_s is the host's seconds from boot to the last
+        # progress line instead, and its rates are over that time
+        if "last_progress_s" in meta:
+            r["elapsed_s"] = float(meta["last_progress_s"])
+            for c, k in (("pswpout", "swapout_mib_s"), ("pswpin", "swapin_mib_s")):
+                r[k] = round(r[c] * PAGE_MIB / (r["elapsed_s"] or 1), 2)
+        if len(drops) >= 2:
+            # the last sample is taken right after the stack dump
+            r["host_udp_drops_during_dump"] = {
+                "client": int(drops[-1][1]) - int(drops[-2][1]),
+                "server": int(drops[-1][2]) - int(drops[-2][2])}
         tasks = blocked_tasks(read(d / "client-console.log"))
         r["blocked_tasks"] = tasks
         r["stack_dump"] = bool(tasks) or any(
@@ -265,6 +308,12 @@ def summary(rec):
     w = r.get("workload", {})
     if "mib_s" in w:
         s += f" link={w['mib_s']}MiB/s"
+    if "max_progress_gap_s" in r:
+        s += f" max_gap={r['max_progress_gap_s']}s"
+    if "host_udp_drops" in r:
+        s += f" host_drops={r['host_udp_drops']['client']}"
+    if "server_tcp" in r:
+        s += f" server_retrans={r['server_tcp']['retrans']}"
     if r.get("setup_failed"):
         s += f" ({r['setup_failed']})"
     for rep in r.get("kernel_reports", [])[:4]:
@@ -275,6 +324,12 @@ def summary(rec):
             s += f"; server alive: {r['server_alive']}"
         if "rx_ring_frozen" in r:
             s += f"; rx ring frozen: {r['rx_ring_frozen']}"
+        if "host_udp_drops_during_dump" in r:
+            s += f"; host drops to client during dump: {r['host_udp_drops_during_dump']['client']}"
+        for k in r.get("server_tcp", {}).get("last", {}).get("sockets", []):
+            s += (f"\n    server socket to {k['peer']}: tx_queue={k['tx_queue']}"
+                  f" timeouts_in_a_row={k['timeouts_in_a_row']} rto={k['rto_s']}s"
+                  f" timer={k['timer']} in {k['timer_in_s']}s")
         if r.get("deadlock"):
             s += f"\n    DEADLOCK: {r['deadlock']['what']} ({r['deadlock']['task']})"
         for t in r.get("blocked_tasks", [])[:6]:

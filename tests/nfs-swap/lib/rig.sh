@@ -6,7 +6,8 @@
 # VM, e.g. "-icount shift=0,sleep=off" with ACCEL=tcg,thread=single for
 # instruction-counted guest time), CLIENT_MEM (MiB), SERVER_MEM, SWAP_MIB,
 # WATCHDOG_S (seconds without progress before a run is a hang), RUN_TIMEOUT_S,
-# RIG_PORT_BASE (UDP ports on 127.0.0.1 for the link).
+# RIG_PORT_BASE (UDP ports on 127.0.0.1 for the link), RIG_APPEND (more
+# kernel command line for the client, never the server).
 
 ACCEL=${ACCEL:-tcg,thread=multi}
 CLIENT_MEM=${CLIENT_MEM:-256}
@@ -78,6 +79,13 @@ rig_monitor_out() {	# the same, printing the answer
 rig_rxq() {
 	rig_monitor_out client "info virtio-queue-status /machine/peripheral/nic0/virtio-backend 0" |
 		sed -n 's/^ *\(used_idx\|last_avail_idx\|shadow_avail_idx\|inuse\): *//p' | tr '\n' ' '
+}
+
+# Datagrams the host dropped at a QEMU's link socket (127.0.0.1:PORT):
+# frames that never reached the guest because its QEMU did not read them
+# in time (a full rx ring or a busy vCPU), as /proc/net/udp counts them.
+rig_host_udp_drops() {
+	awk -v a="$(printf '0100007F:%04X' "$1")" '$2 == a { print $NF; f = 1 } END { if (!f) print "" }' /proc/net/udp
 }
 
 rig_vm_kill_all() {
@@ -200,7 +208,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		sargs=($(rig_net "$SERVER_PORT" "$CLIENT_PORT" "$SERVER_MAC"))
 		[ "$nclients" = 2 ] &&
 			sargs+=($(rig_net "$SERVER2_PORT" "$CLIENT2_PORT" "$SERVER2_MAC" 1))
-		rig_vm_start server "$SERVER_KERNEL" "$RUNDIR/server-initrd.gz" \
+		RIG_APPEND= rig_vm_start server "$SERVER_KERNEL" "$RUNDIR/server-initrd.gz" \
 			"$SERVER_MEM" "${sargs[@]}"
 		cargs+=($(rig_net "$CLIENT_PORT" "$SERVER_PORT" "$CLIENT_MAC"))
 	fi
@@ -221,13 +229,16 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 	# The watchdog is per client: one that has not exited and shows no new
 	# progress line for WATCHDOG_S is a hang, whatever the others do.
 	local start now bgpid="" first=0 hang=0 reason="" done_all
-	local seen=() last=() fin=() n
+	local seen=() last=() fin=() gap=() n
 	start=$(date +%s)
-	for i in "${!dirs[@]}"; do seen[i]=0 last[i]=$start fin[i]=0; done
+	for i in "${!dirs[@]}"; do seen[i]=0 last[i]=$start fin[i]=0 gap[i]=0; done
 	while :; do
 		rig_clients_alive "${dirs[@]}" || break
 		sleep 2
 		now=$(date +%s)
+		[ "$need_server" = 1 ] &&
+			echo "$((now - start)) $(rig_host_udp_drops "$CLIENT_PORT") $(rig_host_udp_drops "$SERVER_PORT")" \
+				>> "$RUNDIR/host-udp-drops.log"
 		done_all=1
 		for i in "${!dirs[@]}"; do
 			d=${dirs[i]}
@@ -238,10 +249,15 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 			fi
 			grep -q '^@@EXIT' "$d/client-out.log" 2>/dev/null && fin[i]=1
 			[ "${fin[i]}" = 1 ] && continue
+			# the longest wait for progress once the job has started, so
+			# that a stall shorter than the watchdog shows in the record
+			[ "${seen[i]}" -gt 0 ] && [ $((now - last[i])) -gt "${gap[i]}" ] &&
+				gap[i]=$((now - last[i]))
 			done_all=0
 			if [ $((now - last[i])) -ge "$WATCHDOG_S" ]; then
 				hang=1
 				reason="no progress for ${WATCHDOG_S}s"
+				echo "last_progress_s=$((last[i] - start))" > "$d/hang-at"
 			fi
 		done
 		if [ -n "${HOST_BG:-}" ] && [ -z "$bgpid" ] &&
@@ -275,11 +291,17 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 			for i in "${!dirs[@]}"; do
 				[ "${fin[i]}" = 1 ] || (RUNDIR=${dirs[i]}; rig_dump_stacks client)
 			done
-			[ "$need_server" = 1 ] && rx2=$(rig_rxq)
+			[ "$need_server" = 1 ] && {
+				rx2=$(rig_rxq)
+				echo "$(($(date +%s) - start)) $(rig_host_udp_drops "$CLIENT_PORT") $(rig_host_udp_drops "$SERVER_PORT")" \
+					>> "$RUNDIR/host-udp-drops.log"
+			}
 			hb2=$(grep -c '^heartbeat' "$RUNDIR/server-out.log" 2>/dev/null)
 			for i in "${!dirs[@]}"; do
 				[ "${fin[i]}" = 1 ] && continue
 				{
+					echo "hang_called_s=$((now - start))"
+					cat "${dirs[i]}/hang-at" 2>/dev/null
 					echo "server_heartbeats_during_dump=$((hb2 - hb1))"
 					echo "rx_ring_before=$rx1"
 					echo "rx_ring_after=$rx2"
@@ -300,6 +322,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 			echo "hang=$([ -f "$d/hang-meta" ] && echo 1 || echo 0)"
 			[ -f "$d/hang-meta" ] && echo "hang_reason=$reason"
 			echo "wall_s=$(( $(date +%s) - start ))"
+			echo "max_progress_gap_s=${gap[i]}"
 			cat "$d/hang-meta" 2>/dev/null
 		} > "$d/meta"
 		python3 "$RIGDIR/lib/result.py" record "$d" > "$d/record.json"
