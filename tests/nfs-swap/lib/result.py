@@ -100,6 +100,45 @@ def kernel_reports(console):
     return reps
 
 
+ALLOCATOR = re.compile(r"^(dump_stack|warn_alloc|__alloc_pages|alloc_pages|__folio_alloc|folio_alloc|"
+                       r"allocate_slab|new_slab|___slab_alloc|__slab_alloc|kmem_cache_alloc|"
+                       r"__kmalloc|kmalloc|__alloc_skb|alloc_skb|__netdev_alloc|__napi_alloc|"
+                       r"page_frag_alloc|__page_frag|kmalloc_reserve|pskb_expand_head|__get_free)")
+
+
+def alloc_failures(console):
+    """Every page allocation failure report on the console: its time, task,
+    gfp mode, workqueue, and the first callers above the allocator, so a
+    run that passed still shows where the reserve was not reachable."""
+    out, cur, frames = [], None, 0
+    for line in console:
+        m = re.match(r"^\[\s*([\d.]+)\]\s*(.*)", line)
+        body = m.group(2) if m else line
+        f = re.match(r"(\S+): page allocation failure: order:(\d+), mode:(\S+?)(,|$)", body)
+        if f:
+            cur = {"t": float(m.group(1)) if m else None, "task": f.group(1),
+                   "order": int(f.group(2)), "mode": f.group(3), "where": []}
+            out.append(cur)
+            frames = 0
+            continue
+        if cur is None:
+            continue
+        w = re.match(r"Workqueue: (\S+) (\S+)", body)
+        if w:
+            cur["workqueue"] = f"{w.group(1)} {w.group(2)}"
+            continue
+        fr = re.match(r"^\s*([A-Za-z_][\w.]*)\+0x", body)
+        if fr and not body.lstrip().startswith("?"):
+            frames += 1
+            if not ALLOCATOR.match(fr.group(1)) and len(cur["where"]) < 3:
+                cur["where"].append(fr.group(1))
+        if body.startswith("Mem-Info") or frames > 40:
+            cur = None
+    for a in out:
+        a["where"] = " < ".join(a["where"])
+    return out
+
+
 def tcpstat(line):
     """A server tcpstat line: retransmission totals, and per swap socket
     its peer, send/receive queue bytes, timer, timeouts in a row and rto."""
@@ -211,6 +250,9 @@ def record(rundir):
                                          map(int, m.groups()[1:])))
     if kunit:
         r["kunit"] = kunit
+    fails = alloc_failures(read(d / "client-console.log"))
+    if fails:
+        r["alloc_failures"] = fails
     reports = kernel_reports(read(d / "client-console.log"))
     if reports:
         r["kernel_reports"] = reports
@@ -308,6 +350,9 @@ def summary(rec):
     w = r.get("workload", {})
     if "mib_s" in w:
         s += f" link={w['mib_s']}MiB/s"
+    if r.get("alloc_failures"):
+        wh = sorted({a["where"] for a in r["alloc_failures"]})
+        s += f" alloc_failures={len(r['alloc_failures'])} ({'; '.join(wh[:3])})"
     if "max_progress_gap_s" in r:
         s += f" max_gap={r['max_progress_gap_s']}s"
     if "host_udp_drops" in r:
