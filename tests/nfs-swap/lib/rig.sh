@@ -89,6 +89,13 @@ rig_host_udp_drops() {
 	awk -v a="$(printf '0100007F:%04X' "$1")" '$2 == a { print $NF; f = 1 } END { if (!f) print "" }' /proc/net/udp
 }
 
+# One line of RUNDIR/host-udp-drops.log: seconds since START, then the
+# drops at the client's and the server's link sockets.
+rig_log_udp_drops() {	# rig_log_udp_drops START
+	echo "$(($(date +%s) - $1)) $(rig_host_udp_drops "$CLIENT_PORT") $(rig_host_udp_drops "$SERVER_PORT")" \
+		>> "$RUNDIR/host-udp-drops.log"
+}
+
 rig_vm_kill_all() {
 	local n pid
 	for n in "${RIG_VMS[@]}"; do
@@ -239,9 +246,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		rig_clients_alive "${dirs[@]}" || break
 		sleep 2
 		now=$(date +%s)
-		[ "$need_server" = 1 ] &&
-			echo "$((now - start)) $(rig_host_udp_drops "$CLIENT_PORT") $(rig_host_udp_drops "$SERVER_PORT")" \
-				>> "$RUNDIR/host-udp-drops.log"
+		[ "$need_server" = 1 ] && rig_log_udp_drops "$start"
 		done_all=1
 		for i in "${!dirs[@]}"; do
 			d=${dirs[i]}
@@ -294,11 +299,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 			for i in "${!dirs[@]}"; do
 				[ "${fin[i]}" = 1 ] || (RUNDIR=${dirs[i]}; rig_dump_stacks client)
 			done
-			[ "$need_server" = 1 ] && {
-				rx2=$(rig_rxq)
-				echo "$(($(date +%s) - start)) $(rig_host_udp_drops "$CLIENT_PORT") $(rig_host_udp_drops "$SERVER_PORT")" \
-					>> "$RUNDIR/host-udp-drops.log"
-			}
+			[ "$need_server" = 1 ] && { rx2=$(rig_rxq); rig_log_udp_drops "$start"; }
 			hb2=$(grep -c '^heartbeat' "$RUNDIR/server-out.log" 2>/dev/null)
 			for i in "${!dirs[@]}"; do
 				[ "${fin[i]}" = 1 ] && continue
