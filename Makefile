@@ -6,8 +6,9 @@
 #   make run        build, then swap over NFSv4.1 once and print the figures
 #                   (PROFILE=diskless: root and swap file on NFS, memalloc)
 #   make check      build, lint, and run every scenario of the check tier
-#                   (floods at 25 and 100 % of the link; FULL=1: 25 50 100,
-#                   and the long scenarios: FULL_SCENARIOS)
+#                   (floods at 25 and 100 % of the link, NFSv4.0 and 4.2 in
+#                   nfs4-swap; FULL=1: 25 50 100, 4.0-4.2, and the long
+#                   scenarios: FULL_SCENARIOS)
 #   make export     turn commits in build/netswap/src into owned files + patches/
 #   make debug      also build the lockdep/KASAN/DEBUG_VM client kernel
 #   make bench      vanilla vs netswap, alternated, BENCH_N runs each of
@@ -22,13 +23,16 @@ KERNEL ?= netswap
 PROFILE ?=
 SCENARIO ?= $(if $(filter diskless,$(PROFILE)),diskless-swap,nfs41-swap)
 CHECK_SCENARIOS := disk-swap link-raw nfs3-swap nfs4-swap nbd-swap \
-		   watchdog-selftest nfs-swap-flood nfs-swap-flood-tcp reserve-core \
-		   nbd-swap-flood nbd-reserve-roundtrip nbd-reconnect nfs-swap-refused \
-		   nfs-nconnect-swap nfs-memalloc-mount nfs-reserve-roundtrip nfs3-udp-swap \
-		   nfs-server-restart nfs-swapin-throughput link-flap swapoff-under-load \
-		   two-clients diskless-swap
-# FULL=1: the long ones too
-FULL_SCENARIOS := $(CHECK_SCENARIOS) gorman-pressure lossy-link
+		   watchdog-selftest nfs-swap-flood reserve-core \
+		   nbd-swap-flood nbd-reserve-roundtrip nfs-swap-refused \
+		   nfs-memalloc-mount nfs-reserve-roundtrip \
+		   nfs-server-restart nfs-swapin-throughput swapoff-under-load \
+		   diskless-swap
+# FULL=1: the long ones too, and the fault and traffic variants that the
+# check tier's 45 minutes (builds included) leave out
+FULL_SCENARIOS := $(CHECK_SCENARIOS) nfs-swap-flood-tcp nbd-reconnect \
+		  nfs-nconnect-swap nfs3-udp-swap link-flap two-clients \
+		  gorman-pressure lossy-link nfs-swap-neigh
 SCENARIOS ?= $(if $(FULL),$(FULL_SCENARIOS),$(CHECK_SCENARIOS))
 export BUILD KERNEL
 
@@ -70,6 +74,7 @@ run: all
 check: all
 	@FLOOD_FRACTIONS="$${FLOOD_FRACTIONS:-$(if $(FULL),25 50 100,25 100)}" \
 	 SWAPIN_RUNS="$${SWAPIN_RUNS:-$(if $(FULL),linear:2 random:1,linear:2)}" \
+	 NFS4_MINORS="$${NFS4_MINORS:-$(if $(FULL),0 1 2,0 2)}" \
 	 scripts/check.sh $(SCENARIOS)
 
 bench: all

@@ -7,12 +7,14 @@
  *                charged by truesize
  *     rx-rings   buffers the drivers' receive rings hold, declared
  *     reasm      emergency fragments in IPv4/IPv6 reassembly
+ *     neigh      neighbour discovery messages (ARP, IPv6 ND) sent from the
+ *                emergency pool
  *     sock       emergency skbs queued on memalloc sockets that declared
  *                no reserve of their own (sk_set_memalloc())
  *     <name>     one per owner of memalloc sockets that declared one
  *                (net_sock_reserve_create(), sk_set_memalloc_reserve())
  *
- * rx, rx-rings, reasm and sock have a demand only while memalloc sockets
+ * rx, rx-rings, reasm, neigh and sock have a demand only while memalloc sockets
  * exist.
  * See Documentation/mm/reserve.rst.
  */
@@ -46,6 +48,11 @@ void net_reserve_sk_get(struct sock *sk);
 void net_reserve_sk_put(struct sock *sk);
 bool __net_reserve_charge_sk_skb(struct sock *sk, struct sk_buff *skb);
 bool __net_reserve_reasm_skb(struct net *net, struct sk_buff *skb);
+struct sk_buff *net_reserve_alloc_neigh_skb(struct net_device *dev,
+					    unsigned int size);
+#if IS_ENABLED(CONFIG_KUNIT)
+bool net_reserve_charge_neigh_skb(struct net_device *dev, struct sk_buff *skb);
+#endif
 
 /**
  * net_reserve_reasm_skb - charge a fragment to the reassembly reserve
@@ -172,6 +179,12 @@ static inline bool net_reserve_charge_skb(struct sk_buff *skb)
 static inline bool net_reserve_reasm_skb(struct net *net, struct sk_buff *skb)
 {
 	return true;
+}
+
+static inline struct sk_buff *net_reserve_alloc_neigh_skb(struct net_device *dev,
+							  unsigned int size)
+{
+	return alloc_skb(size, GFP_ATOMIC);
 }
 
 static inline void net_reserve_uncharge_skb(struct sk_buff *skb)

@@ -26,6 +26,12 @@
  *   exhausted, so fragments that may never complete cannot take what whole
  *   packets need. Its demand is the replies a UDP transport may have in
  *   flight (NET_RESERVE_REASM_BYTES).
+ * - "neigh" bounds the neighbour discovery messages (ARP, IPv6 ND) sent
+ *   from the emergency pool (net_reserve_alloc_neigh_skb()): a swapping
+ *   host must still resolve, and answer for, the peers its swap traffic
+ *   goes to when the pool is below the min watermark, and a flood of
+ *   requests must not take what the replies need. Its demand is
+ *   NET_RESERVE_NEIGH_SKBS small skbs.
  *
  * Once the socket is known (sk_filter_trim_cap()), an skb a memalloc socket
  * keeps has its charge moved from "rx" to that socket's reserve, which
@@ -42,6 +48,7 @@
  * released socket reserve is freed when its last charged skb is.
  */
 
+#include <kunit/visibility.h>
 #include <linux/ethtool.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
@@ -69,6 +76,16 @@
  */
 #define NET_RESERVE_REASM_BYTES		(16 * SZ_32K)
 
+/*
+ * Neighbour discovery messages in flight at once: a probe per neighbour and
+ * retransmission interval, and the replies to requests, each freed when the
+ * device has sent it. ARP takes 28 bytes plus the link header, ND at most
+ * NET_RESERVE_NEIGH_LEN with its options (a redirect, which a host does not
+ * send, may take more and is charged what it takes).
+ */
+#define NET_RESERVE_NEIGH_SKBS	64
+#define NET_RESERVE_NEIGH_LEN	256
+
 /* skb->reserve_charge: bytes in the low bits, the reserve's slot above */
 #define NET_RESERVE_SLOT_SHIFT	24
 #define NET_RESERVE_BYTES_MASK	((1U << NET_RESERVE_SLOT_SHIFT) - 1)
@@ -76,7 +93,8 @@
 #define NET_RESERVE_SLOT_RX	0
 #define NET_RESERVE_SLOT_SOCK	1
 #define NET_RESERVE_SLOT_REASM	2
-#define NET_RESERVE_SLOT_FIRST	3	/* the first for net_sock_reserve_create() */
+#define NET_RESERVE_SLOT_NEIGH	3
+#define NET_RESERVE_SLOT_FIRST	4	/* the first for net_sock_reserve_create() */
 
 /**
  * struct net_sock_reserve - the reserve of an owner of memalloc sockets
@@ -103,6 +121,7 @@ EXPORT_SYMBOL_GPL(net_rx_reserve);
 static struct mem_reserve net_rx_rings_reserve;
 static struct net_sock_reserve net_sock_default = { .slot = NET_RESERVE_SLOT_SOCK };
 static struct net_sock_reserve net_reasm_reserve = { .slot = NET_RESERVE_SLOT_REASM };
+static struct net_sock_reserve net_neigh_reserve = { .slot = NET_RESERVE_SLOT_NEIGH };
 
 /* The reserve of each slot; an entry changes only while nothing is charged to it. */
 static DEFINE_XARRAY_FLAGS(net_reserve_slots, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_BH);
@@ -124,7 +143,7 @@ static DECLARE_DELAYED_WORK(net_reserve_work, net_reserve_retry);
  */
 static void net_reserve_update(void)
 {
-	unsigned long rx = 0, rings = 0, reasm = 0, sock;
+	unsigned long rx = 0, rings = 0, reasm = 0, neigh = 0, sock;
 	int ret;
 
 	lockdep_assert_held(&net_reserve_mutex);
@@ -132,6 +151,8 @@ static void net_reserve_update(void)
 		rx = net_reserve_rx_pages;
 		rings = net_reserve_ring_pages;
 		reasm = net_reserve_reasm_pages;
+		neigh = mem_reserve_skb_pages(NET_RESERVE_NEIGH_LEN,
+					      NET_RESERVE_NEIGH_SKBS);
 	}
 	sock = net_sock_default_users * net_sock_default_pages;
 	ret = mem_reserve_set_pages(&net_rx_rings_reserve, rings);
@@ -140,12 +161,14 @@ static void net_reserve_update(void)
 	if (!ret)
 		ret = mem_reserve_set_pages(&net_reasm_reserve.res, reasm);
 	if (!ret)
+		ret = mem_reserve_set_pages(&net_neigh_reserve.res, neigh);
+	if (!ret)
 		ret = mem_reserve_set_pages(&net_sock_default.res, sock);
 	if (ret == -EBUSY)
 		schedule_delayed_work(&net_reserve_work, HZ / 10);
 	else if (ret)
-		pr_warn_ratelimited("net_reserve: cannot declare %lu + %lu + %lu + %lu pages: %d\n",
-				    rx, rings, reasm, sock, ret);
+		pr_warn_ratelimited("net_reserve: cannot declare %lu + %lu + %lu + %lu + %lu pages: %d\n",
+				    rx, rings, reasm, neigh, sock, ret);
 }
 
 static void net_reserve_retry(struct work_struct *work)
@@ -321,6 +344,56 @@ bool __net_reserve_reasm_skb(struct net *net, struct sk_buff *skb)
 }
 EXPORT_SYMBOL_GPL(__net_reserve_reasm_skb);
 
+/*
+ * Charge a neighbour discovery message allocated from the emergency pool to
+ * "neigh"; false if it is exhausted, counted in PFMemallocReserveDrop.
+ */
+VISIBLE_IF_KUNIT bool net_reserve_charge_neigh_skb(struct net_device *dev,
+						   struct sk_buff *skb)
+{
+	bool ok;
+
+	rcu_read_lock();
+	ok = net_reserve_move_skb(&net_neigh_reserve, skb, dev_net_rcu(dev));
+	rcu_read_unlock();
+	return ok;
+}
+EXPORT_SYMBOL_IF_KUNIT(net_reserve_charge_neigh_skb);
+
+/**
+ * net_reserve_alloc_neigh_skb - allocate a neighbour discovery message
+ * @dev: the device it is for
+ * @size: its data size, as for alloc_skb()
+ *
+ * For ARP and IPv6 ND, which allocate their messages GFP_ATOMIC, from
+ * timers and softirqs that have no PF_MEMALLOC to fall back on. While
+ * memalloc sockets exist, a message that cannot be allocated above the
+ * min watermark is allocated from the emergency pool and charged to
+ * "neigh"; when "neigh" is exhausted it is not sent, counted in
+ * PFMemallocReserveDrop. Without memalloc sockets, plain alloc_skb().
+ * Any context; does not sleep.
+ *
+ * Return: the skb, or NULL.
+ */
+struct sk_buff *net_reserve_alloc_neigh_skb(struct net_device *dev,
+					    unsigned int size)
+{
+	struct sk_buff *skb;
+
+	if (!sk_memalloc_socks())
+		return alloc_skb(size, GFP_ATOMIC);
+	skb = alloc_skb(size, GFP_ATOMIC | __GFP_NOMEMALLOC | __GFP_NOWARN);
+	if (skb)
+		return skb;
+	skb = alloc_skb(size, GFP_ATOMIC | __GFP_MEMALLOC);
+	if (skb && !net_reserve_charge_neigh_skb(dev, skb)) {
+		kfree_skb(skb);
+		return NULL;
+	}
+	return skb;
+}
+EXPORT_SYMBOL_GPL(net_reserve_alloc_neigh_skb);
+
 /**
  * net_sock_reserve_create - declare a reserve for one's memalloc sockets
  * @name: its name in /proc/reserve_info (copied, truncated to 15 bytes)
@@ -331,7 +404,7 @@ EXPORT_SYMBOL_GPL(__net_reserve_reasm_skb);
  * sk_set_memalloc_reserve(). Every emergency skb queued on them is then
  * charged to it, and dropped once it is exhausted. May sleep.
  *
- * Return: the reserve; ERR_PTR(-ENOMEM), or ERR_PTR(-ENOSPC) if 254
+ * Return: the reserve; ERR_PTR(-ENOMEM), or ERR_PTR(-ENOSPC) if 252
  * reserves exist already.
  */
 struct net_sock_reserve *net_sock_reserve_create(const char *name)
@@ -557,17 +630,21 @@ static int __init net_reserve_init(void)
 	mem_reserve_init(&net_rx_reserve, "rx");
 	mem_reserve_init(&net_rx_rings_reserve, "rx-rings");
 	mem_reserve_init(&net_reasm_reserve.res, "reasm");
+	mem_reserve_init(&net_neigh_reserve.res, "neigh");
 	mem_reserve_init(&net_sock_default.res, "sock");
 	if (xa_insert_bh(&net_reserve_slots, NET_RESERVE_SLOT_RX, &net_rx_reserve,
 			 GFP_KERNEL) ||
 	    xa_insert_bh(&net_reserve_slots, NET_RESERVE_SLOT_SOCK,
 			 &net_sock_default.res, GFP_KERNEL) ||
 	    xa_insert_bh(&net_reserve_slots, NET_RESERVE_SLOT_REASM,
-			 &net_reasm_reserve.res, GFP_KERNEL))
+			 &net_reasm_reserve.res, GFP_KERNEL) ||
+	    xa_insert_bh(&net_reserve_slots, NET_RESERVE_SLOT_NEIGH,
+			 &net_neigh_reserve.res, GFP_KERNEL))
 		pr_err("net_reserve: cannot register the shared reserves\n");
 	if (mem_reserve_connect(&net_rx_reserve, &net_reserve) ||
 	    mem_reserve_connect(&net_rx_rings_reserve, &net_reserve) ||
 	    mem_reserve_connect(&net_reasm_reserve.res, &net_reserve) ||
+	    mem_reserve_connect(&net_neigh_reserve.res, &net_reserve) ||
 	    mem_reserve_connect(&net_sock_default.res, &net_reserve) ||
 	    mem_reserve_connect(&net_reserve, &mem_reserve_root))
 		pr_err("net_reserve: cannot build the network reserves\n");

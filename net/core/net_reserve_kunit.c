@@ -18,6 +18,7 @@
 struct net_reserve_test {
 	unsigned long usage;
 	unsigned long root_max;
+	unsigned long root_usage;
 	unsigned long failcnt;
 	bool idle;
 };
@@ -29,6 +30,7 @@ static int net_reserve_test_init(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	t->root_max = mem_reserve_demand(&mem_reserve_root);
 	t->idle = !mem_reserve_demand(&net_reserve);
+	t->root_usage = mem_reserve_usage(&mem_reserve_root);
 	t->failcnt = READ_ONCE(net_rx_reserve.pages.failcnt);
 	sk_memalloc_socks_get();
 	t->usage = mem_reserve_usage(&net_rx_reserve);
@@ -48,6 +50,9 @@ static void net_reserve_test_exit(struct kunit *test)
 		list_for_each_entry(r, &net_reserve.children, sibling)
 			page_counter_reset_watermark(&r->pages);
 		page_counter_reset_watermark(&net_reserve.pages);
+		/* nothing else was charged: the root's peak was the test's */
+		if (!t->root_usage)
+			page_counter_reset_watermark(&mem_reserve_root.pages);
 		WRITE_ONCE(net_rx_reserve.pages.failcnt, t->failcnt);
 	}
 }
@@ -233,6 +238,58 @@ static void net_reserve_test_reasm(struct kunit *test)
 	WRITE_ONCE(reasm->pages.failcnt, failcnt);
 }
 
+/* Above the min watermark a neighbour discovery message is not charged. */
+static void net_reserve_test_neigh_normal(struct kunit *test)
+{
+	struct mem_reserve *neigh = mem_reserve_find(&net_reserve, "neigh");
+	struct sk_buff *skb;
+	unsigned long base;
+
+	KUNIT_ASSERT_NOT_NULL(test, neigh);
+	KUNIT_EXPECT_GT(test, mem_reserve_demand(neigh), 0UL);
+	base = mem_reserve_usage(neigh);
+	skb = net_reserve_alloc_neigh_skb(init_net.loopback_dev, 64);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, skb->reserve_charge, 0U);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(neigh), base);
+	kfree_skb(skb);
+}
+
+/* Emergency neighbour messages are bounded by "neigh"; each free returns its charge. */
+static void net_reserve_test_neigh_exhaust(struct kunit *test)
+{
+	struct mem_reserve *neigh = mem_reserve_find(&net_reserve, "neigh");
+	struct net_device *dev = init_net.loopback_dev;
+	unsigned long n = 0, base, demand, failcnt;
+	struct sk_buff_head q;
+	struct sk_buff *skb;
+
+	KUNIT_ASSERT_NOT_NULL(test, neigh);
+	demand = mem_reserve_demand(neigh);
+	base = mem_reserve_usage(neigh);
+	failcnt = READ_ONCE(neigh->pages.failcnt);
+	__skb_queue_head_init(&q);
+	for (;;) {
+		skb = alloc_skb(64, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		if (!net_reserve_charge_neigh_skb(dev, skb))
+			break;
+		KUNIT_EXPECT_NE(test, skb->reserve_charge, 0U);
+		__skb_queue_tail(&q, skb);
+		KUNIT_ASSERT_LE(test, ++n, demand * PAGE_SIZE / SKB_TRUESIZE(64) + 1);
+	}
+	kunit_info(test, "%lu messages filled a %lu-page neighbour reserve\n", n, demand);
+	/* it holds at least the messages it was sized for */
+	KUNIT_EXPECT_GE(test, n, 64UL);
+	KUNIT_EXPECT_LE(test, mem_reserve_usage(neigh), demand);
+	KUNIT_EXPECT_EQ(test, skb->reserve_charge, 0U);
+	kfree_skb(skb);
+	__skb_queue_purge(&q);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(neigh), base);
+	/* the test's refusal is not traffic */
+	WRITE_ONCE(neigh->pages.failcnt, failcnt);
+}
+
 /* A socket reserve adds its demand to the network's; releasing it takes it back exactly. */
 static void net_reserve_test_sock_demand(struct kunit *test)
 {
@@ -394,6 +451,8 @@ static struct kunit_case net_reserve_test_cases[] = {
 	KUNIT_CASE(net_reserve_test_reasm),
 	KUNIT_CASE(net_reserve_test_truesize_change),
 	KUNIT_CASE(net_reserve_test_exhaust),
+	KUNIT_CASE(net_reserve_test_neigh_normal),
+	KUNIT_CASE(net_reserve_test_neigh_exhaust),
 	KUNIT_CASE(net_reserve_test_sock_demand),
 	KUNIT_CASE(net_reserve_test_sock_move),
 	KUNIT_CASE(net_reserve_test_sock_exhaust),
@@ -412,5 +471,6 @@ static struct kunit_suite net_reserve_test_suite = {
 
 kunit_test_suite(net_reserve_test_suite);
 
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
 MODULE_DESCRIPTION("KUnit tests for the network reserve");
 MODULE_LICENSE("GPL");

@@ -217,6 +217,14 @@ def record(rundir):
             names = sorted({k for x in rs for k in x})
             r["series"]["reserve_usage"] = {n: [int(x.get(n, 0)) for x in rs]
                                             for n in names}
+    # swapmon's ARP cache statistics: failed resolutions and the packets
+    # they dropped over the run, and the last sample (a hang's state)
+    nb = [kv(l) for l in out if l.startswith("neigh ")]
+    if len(nb) >= 2:
+        r["neigh"] = {k: int(nb[-1][k]) - int(nb[0][k])
+                      for k in ("allocs", "res_failed", "unresolved_discards")
+                      if k in nb[-1] and k in nb[0]}
+        r["neigh"]["last_t"] = round(float(nb[-1]["t"]) - float(nb[0]["t"]), 1)
     # memstress's PASS lines: each pass's time, major faults and swap traffic
     passes = [{k: num(v) for k, v in kv(l).items()} for l in out
               if l.startswith("PASS ")]
@@ -259,6 +267,11 @@ def record(rundir):
     hb = [l for l in read(d / "server-out.log") if l.startswith("heartbeat")]
     if hb:
         r["server_heartbeats"] = len(hb)
+    # the server's neighbour entries as its last heartbeat saw them
+    sn = [l[len("neigh "):].strip() for l in read(d / "server-out.log") if l.startswith("neigh ")]
+    if sn:
+        r["server_neigh_last"] = sn[-1]
+        r["server_neigh_failed"] = sum("FAILED" in x or "INCOMPLETE" in x for x in sn)
     tcp = [tcpstat(l) for l in read(d / "server-out.log") if l.startswith("tcpstat ")]
     if len(tcp) >= 2:
         r["server_tcp"] = {k: tcp[-1][k] - tcp[0][k] for k in ("retrans", "timeouts")}

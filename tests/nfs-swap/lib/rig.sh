@@ -8,7 +8,8 @@
 # WATCHDOG_S (seconds without progress before a run is a hang), RUN_TIMEOUT_S,
 # RIG_PORT_BASE (UDP ports on 127.0.0.1 for the link), RIG_APPEND (more
 # kernel command line for the client, never the server), LINK_MTU (the
-# MTU of the swap link on both ends; default 1500).
+# MTU of the swap link on both ends; default 1500), GUEST_SYSCTLS
+# (KEY=VALUE ... set in both guests before the link comes up).
 
 ACCEL=${ACCEL:-tcg,thread=multi}
 CLIENT_MEM=${CLIENT_MEM:-256}
@@ -177,6 +178,7 @@ rig_swap() {
 	SERVER_IP=$SERVER_IP
 	SWAPFILE=swapfile
 	LINK_MTU=${LINK_MTU:-}
+	GUEST_SYSCTLS='${GUEST_SYSCTLS:-}'
 	EOV
 	printf '%s\n' "$*" > "$RUNDIR/client.cmd"
 	if [ "$nclients" = 2 ]; then
@@ -210,6 +212,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		SWAP_MIB=$SWAP_MIB
 		SERVER_CMD='${SERVER_CMD:-}'
 		LINK_MTU=${LINK_MTU:-}
+		GUEST_SYSCTLS='${GUEST_SYSCTLS:-}'
 		EOV
 		[ "$nclients" = 2 ] && echo "SERVER2_IP=$SERVER2_IP" >> "$RUNDIR/server.env"
 		: > "$RUNDIR/server.cmd"

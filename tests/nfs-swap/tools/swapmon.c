@@ -9,8 +9,11 @@
  * last samples into the scenario's figures. Where /proc/reserve_info exists
  * (netswap kernels), each sample is followed by
  *   reserve_usage t=SECS NAME=PAGES ...
- * with every reserve's usage (pages charged now), for the plots. It locks itself in memory and
- * reuses one buffer, so a sample costs no allocation under pressure; a sample
+ * with every reserve's usage (pages charged now), for the plots, and by
+ *   neigh t=SECS entries=N allocs=N res_failed=N unresolved_discards=N
+ * from /proc/net/stat/arp_cache (summed over CPUs): entries now and created,
+ * failed resolutions and the packets they dropped. It locks itself in
+ * memory and reuses one buffer, so a sample costs no allocation under pressure; a sample
  * that stops coming is itself a sign that the guest is stuck.
  *
  * usage: swapmon [-i SECS] [-1]    (-1: one sample and exit; default 1 s)
@@ -89,6 +92,57 @@ static void sample_reserves(double t)
 		exit(1);
 }
 
+static const char *const neigh_fields[] = {
+	"entries", "allocs", "res_failed", "unresolved_discards",
+};
+
+/* "neigh t=... name=N ...": ARP cache statistics, summed over the CPU rows. */
+static void sample_neigh(double t)
+{
+	unsigned long long sum[4] = { 0 };
+	int col[4] = { -1, -1, -1, -1 };
+	char line[256], *p, *tok, *save;
+	size_t i, n;
+	ssize_t len;
+	int fd, c;
+
+	fd = open("/proc/net/stat/arp_cache", O_RDONLY);
+	if (fd < 0)
+		return;
+	len = read(fd, rbuf, sizeof(rbuf) - 1);
+	close(fd);
+	if (len <= 0)
+		return;
+	rbuf[len] = 0;
+	p = strchr(rbuf, '\n');
+	if (!p)
+		return;
+	*p++ = 0;
+	for (c = 0, tok = strtok_r(rbuf, " ", &save); tok; tok = strtok_r(NULL, " ", &save), c++)
+		for (i = 0; i < 4; i++)
+			if (!strcmp(tok, neigh_fields[i]))
+				col[i] = c;
+	for (tok = strtok_r(p, "\n", &save); tok; tok = strtok_r(NULL, "\n", &save)) {
+		unsigned long long v[16];
+		char *q = tok, *end;
+
+		for (c = 0; c < 16; c++, q = end) {
+			v[c] = strtoull(q, &end, 16);
+			if (end == q)
+				break;
+		}
+		for (i = 0; i < 4; i++)
+			if (col[i] >= 0 && col[i] < c)
+				sum[i] = i ? sum[i] + v[col[i]] : v[col[i]];
+	}
+	n = snprintf(line, sizeof(line), "neigh t=%.1f", t);
+	for (i = 0; i < 4; i++)
+		n += snprintf(line + n, sizeof(line) - n, " %s=%llu", neigh_fields[i], sum[i]);
+	line[n++] = '\n';
+	if (write(STDOUT_FILENO, line, n) < 0)
+		exit(1);
+}
+
 static void sample(void)
 {
 	struct timespec ts;
@@ -115,6 +169,7 @@ static void sample(void)
 	if (write(STDOUT_FILENO, line, n) < 0)
 		exit(1);
 	sample_reserves(ts.tv_sec + ts.tv_nsec / 1e9);
+	sample_neigh(ts.tv_sec + ts.tv_nsec / 1e9);
 }
 
 int main(int argc, char **argv)
