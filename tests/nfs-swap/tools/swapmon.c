@@ -58,6 +58,21 @@ static unsigned long long field(const char *name, int prefix)
 	return sum;
 }
 
+/* Read @path into @b (NUL-terminated); its length, or -1. */
+static ssize_t slurp(const char *path, char *b, size_t size)
+{
+	ssize_t len;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	len = read(fd, b, size - 1);
+	close(fd);
+	if (len >= 0)
+		b[len] = 0;
+	return len;
+}
+
 static char rbuf[8192];
 
 /* "reserve_usage t=... name=usage ...": the usage column of reserve_info. */
@@ -66,18 +81,10 @@ static void sample_reserves(double t)
 	char line[2048], name[64];
 	unsigned long long own, sub, usage;
 	size_t n;
-	ssize_t len;
 	char *p;
-	int fd;
 
-	fd = open("/proc/reserve_info", O_RDONLY);
-	if (fd < 0)
+	if (slurp("/proc/reserve_info", rbuf, sizeof(rbuf)) <= 0)
 		return;
-	len = read(fd, rbuf, sizeof(rbuf) - 1);
-	close(fd);
-	if (len <= 0)
-		return;
-	rbuf[len] = 0;
 	n = snprintf(line, sizeof(line), "reserve_usage t=%.1f", t);
 	p = strchr(rbuf, '\n');	/* skip the header */
 	while (p && *++p) {
@@ -103,17 +110,10 @@ static void sample_neigh(double t)
 	int col[4] = { -1, -1, -1, -1 };
 	char line[256], *p, *tok, *save;
 	size_t i, n;
-	ssize_t len;
-	int fd, c;
+	int c;
 
-	fd = open("/proc/net/stat/arp_cache", O_RDONLY);
-	if (fd < 0)
+	if (slurp("/proc/net/stat/arp_cache", rbuf, sizeof(rbuf)) <= 0)
 		return;
-	len = read(fd, rbuf, sizeof(rbuf) - 1);
-	close(fd);
-	if (len <= 0)
-		return;
-	rbuf[len] = 0;
 	p = strchr(rbuf, '\n');
 	if (!p)
 		return;
@@ -147,17 +147,10 @@ static void sample(void)
 {
 	struct timespec ts;
 	char line[512];
-	ssize_t len;
-	int fd, n;
+	int n;
 
-	fd = open("/proc/vmstat", O_RDONLY);
-	if (fd < 0)
+	if (slurp("/proc/vmstat", buf, sizeof(buf)) < 0)
 		return;
-	len = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (len < 0)
-		return;
-	buf[len] = 0;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	n = snprintf(line, sizeof(line),
 		     "vmstat t=%.1f pswpin=%llu pswpout=%llu pgscan_direct_throttle=%llu allocstall=%llu oom_kill=%llu pgmajfault=%llu swap_ra=%llu swap_ra_hit=%llu\n",
