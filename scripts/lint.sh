@@ -25,6 +25,9 @@ while read -r p; do
 	(cd "$SRC" && "$cp" --strict --quiet --show-types --terse --ignore CAMELCASE \
 		"$TOP/patches/$p") || rc=1
 done < patches/series
+# checkpatch caches CamelCase names in the tree it runs in: leave it clean,
+# or the next prepare takes the cache for unexported work
+rm -f "$SRC"/.checkpatch-camelcase.git.*
 
 # W=1 and sparse on every C file the series or the overlay touches: no
 # warning that the vanilla build of the same file does not have too.
