@@ -294,6 +294,18 @@ static bool net_reserve_move_skb(struct net_sock_reserve *nsr,
 	return true;
 }
 
+/* Move @skb's charge to one of the shared reserves; false if exhausted. */
+static bool net_reserve_move_shared_skb(struct net_sock_reserve *nsr,
+					struct sk_buff *skb, struct net *net)
+{
+	bool ok;
+
+	rcu_read_lock();
+	ok = net_reserve_move_skb(nsr, skb, net);
+	rcu_read_unlock();
+	return ok;
+}
+
 /**
  * __net_reserve_charge_sk_skb - move an skb's charge to its socket's reserve
  * @sk: a socket @skb is about to be queued on
@@ -335,12 +347,7 @@ EXPORT_SYMBOL_GPL(__net_reserve_charge_sk_skb);
  */
 bool __net_reserve_reasm_skb(struct net *net, struct sk_buff *skb)
 {
-	bool ok;
-
-	rcu_read_lock();
-	ok = net_reserve_move_skb(&net_reasm_reserve, skb, net);
-	rcu_read_unlock();
-	return ok;
+	return net_reserve_move_shared_skb(&net_reasm_reserve, skb, net);
 }
 EXPORT_SYMBOL_GPL(__net_reserve_reasm_skb);
 
@@ -351,12 +358,7 @@ EXPORT_SYMBOL_GPL(__net_reserve_reasm_skb);
 VISIBLE_IF_KUNIT bool net_reserve_charge_neigh_skb(struct net_device *dev,
 						   struct sk_buff *skb)
 {
-	bool ok;
-
-	rcu_read_lock();
-	ok = net_reserve_move_skb(&net_neigh_reserve, skb, dev_net_rcu(dev));
-	rcu_read_unlock();
-	return ok;
+	return net_reserve_move_shared_skb(&net_neigh_reserve, skb, dev_net(dev));
 }
 EXPORT_SYMBOL_IF_KUNIT(net_reserve_charge_neigh_skb);
 
