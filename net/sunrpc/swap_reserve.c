@@ -17,7 +17,7 @@
  * Its demand is what the replies to a full slot table of swap requests
  * take as emergency skbs, capped by what the socket may queue
  * (net_sock_reserve_pages()). Swap I/O to a file is issued in units of at
- * most SWAP_CLUSTER_MAX pages (mm/page_io.c), and NFS splits them further
+ * most SWAP_FS_IO_MAX pages (mm/page_io.c), and NFS splits them further
  * by rsize and wsize: no swap request or reply carries more data than
  * that, plus the RPC and NFS headers.
  */
@@ -31,8 +31,8 @@
 
 #include "swap_reserve.h"
 
-/* The largest swap reply: a READ of SWAP_CLUSTER_MAX pages, with headers */
-#define XS_SWAP_REPLY_BYTES	((SWAP_CLUSTER_MAX << PAGE_SHIFT) + PAGE_SIZE)
+/* The largest swap reply: a READ of SWAP_FS_IO_MAX pages, with headers */
+#define XS_SWAP_REPLY_BYTES	((SWAP_FS_IO_MAX << PAGE_SHIFT) + PAGE_SIZE)
 
 /**
  * xs_swap_reserve_pages - the reserve a swapping transport's socket needs

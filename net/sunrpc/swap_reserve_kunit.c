@@ -26,8 +26,8 @@ static void xs_swap_reserve_test_one_slot(struct kunit *test)
 	struct sock *sk = swap_test_sock(test, SOCK_STREAM, IPPROTO_TCP);
 	unsigned long pages = xs_swap_reserve_pages(sk, 1);
 
-	KUNIT_EXPECT_GE(test, pages, (unsigned long)SWAP_CLUSTER_MAX);
-	KUNIT_EXPECT_LE(test, pages, 4UL * SWAP_CLUSTER_MAX);
+	KUNIT_EXPECT_GE(test, pages, (unsigned long)SWAP_FS_IO_MAX);
+	KUNIT_EXPECT_LE(test, pages, 4UL * SWAP_FS_IO_MAX);
 	KUNIT_EXPECT_EQ(test, xs_swap_reserve_pages(sk, 0), pages);
 	sock_release(sk->sk_socket);
 }
