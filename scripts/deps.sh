@@ -15,7 +15,9 @@ PKGS=(
 	nfs-common		# mount.nfs for the client VM (nfs-memalloc-mount)
 	nbd-server nbd-client
 	gnuplot-nox
-	iproute2		# tc (netem) for the server VM (lossy-link)
+	iproute2		# tc (netem) for the server VM (lossy-link); ip netns,
+				# bridge and tap devices for the rig's link
+	procps			# pgrep: the rig ends every process it started
 )
 
 pkgs=()

@@ -85,9 +85,14 @@ def signature(tasks):
 # Kernel reports that fail a run whatever the workload says: lockdep
 # ("WARNING: possible circular locking ..."), KASAN ("BUG: KASAN: ..."),
 # DEBUG_ATOMIC_SLEEP ("BUG: sleeping function ..."), WARN_ON, oopses.
+# The hung-task detector ("INFO: task X:PID blocked for more than N
+# seconds", CONFIG_DETECT_HUNG_TASK in the client config) and RCU stall
+# warnings ("rcu: INFO: rcu_sched detected stalls") count too: a task stuck
+# for a minute is a failure even if the workload goes on around it.
 REPORT = re.compile(r"(WARNING: |BUG: |kernel BUG at |Oops: |UBSAN: |"
                     r"Kernel panic - |inconsistent lock state|"
-                    r"possible recursive locking|general protection fault)")
+                    r"possible recursive locking|general protection fault|"
+                    r"INFO: task \S+ blocked for more than|rcu: INFO: )")
 
 
 def kernel_reports(console):
@@ -180,9 +185,18 @@ def record(rundir):
     mismatches = [l for l in out if l.startswith("MISMATCH")]
     died = [l for l in out if l.startswith("CHILD ")]
     el = [kv(l) for l in out if l.startswith("elapsed ")]
+    starts = [kv(l) for l in out if l.startswith("START ")]
     ns = [kv(l) for l in out if l.startswith("netstat ")]
 
-    r = {"label": meta.get("label", ""), "swap": meta.get("swap", "")}
+    r = {"label": meta.get("label", ""), "swap": meta.get("swap", ""),
+         "link": meta.get("link", "")}
+    # where the figures come from: the client's kernel as it booted, the
+    # project's commit and series, the host, the day
+    prov = {k[len("prov_"):]: v for k, v in meta.items() if k.startswith("prov_")}
+    boot = [l.split()[2] for l in out if l.startswith("setup boot ") and len(l.split()) > 2]
+    if boot:
+        prov["kernel_release"] = boot[0]
+    r["provenance"] = prov
     hang = meta.get("hang") == "1"
     if el:
         r["elapsed_s"] = round(float(el[-1]["end"]) - float(el[-1]["start"]), 1)
@@ -276,11 +290,56 @@ def record(rundir):
     if len(tcp) >= 2:
         r["server_tcp"] = {k: tcp[-1][k] - tcp[0][k] for k in ("retrans", "timeouts")}
         r["server_tcp"]["last"] = tcp[-1]
-    drops = [l.split() for l in read(d / "host-udp-drops.log")]
+    # frames dropped on the host on their way into each VM (the tap's
+    # tx_dropped, or the dgram link's UDP socket drops)
+    drops = [l.split() for l in read(d / "host-link-drops.log")]
     drops = [x for x in drops if len(x) == 3]
     if len(drops) >= 2:
-        r["host_udp_drops"] = {"client": int(drops[-1][1]) - int(drops[0][1]),
-                               "server": int(drops[-1][2]) - int(drops[0][2])}
+        r["host_link_drops"] = {"client": int(drops[-1][1]) - int(drops[0][1]),
+                                "server": int(drops[-1][2]) - int(drops[0][2])}
+    # The client NIC's and UDP's receive counters over the job (netdev0
+    # before, netdev after), and a host-side flood's own account with the
+    # taps' counters: what was sent, what reached the client, what was lost
+    nd0 = [kv(l) for l in out if l.startswith("netdev0 ")]
+    nd = [kv(l) for l in out if l.startswith("netdev ")]
+    if nd0 and nd:
+        r["nic"] = {k: int(nd[-1][k]) - int(nd0[-1][k]) for k in nd[-1] if k in nd0[-1]}
+    fl = [kv(l) for l in read(d / "host-bg.log") if l.startswith("RESULT ")]
+    taps = {f[0]: dict(zip(("tx_packets", "tx_dropped", "rx_packets", "rx_dropped"), map(int, f[1:5])))
+            for f in (l.split() for l in read(d / "link-stats")) if len(f) == 5}
+    if taps:
+        r["taps"] = taps
+    if fl:
+        f = {k: num(v) for k, v in fl[-1].items()}
+        if "tap-c0" in taps:
+            # every frame the bridge handed to the client's tap (the
+            # server's too), and those its QEMU did not take in time
+            f["wire"] = taps["tap-c0"]["tx_packets"]
+            f["host_dropped"] = taps["tap-c0"]["tx_dropped"]
+        n = r.get("nic", {})
+        for k, key in (("nic_rx", "rx_packets"), ("nic_dropped", "rx_dropped")):
+            if key in n:
+                f[k] = n[key]
+        if "udp_in" in n:
+            f["udp_in"] = n["udp_in"] + n.get("udp_inerr", 0)
+        r["flood"] = f
+    # Every run of the workload must have swapped: pages beyond MemTotal
+    # must go out, and each verify pass must bring them back. A workload no
+    # larger than RAM cannot show that, so such a run fails too.
+    # workload_x (meta): the job's anonymous memory at its peak as a
+    # multiple of MemTotal, where more than one memstress runs at once.
+    if starts and meta.get("swap_check", "1") != "0" and not hang:
+        mem = int(starts[0].get("memtotal_kib", 0)) // 4
+        x = float(meta["workload_x"]) if "workload_x" in meta else \
+            max(int(s.get("size_mib", 0)) * 256 for s in starts) / (mem or 1)
+        floor = int((x - 1) * mem)
+        r["swap_floor_pages"] = floor
+        if floor <= 0:
+            r["swap_check_failed"] = (f"the workload ({x:.2f} x RAM) is not larger than RAM: "
+                                      f"this run cannot show that it swapped")
+        elif r["pswpout"] < floor or r["pswpin"] < floor:
+            r["swap_check_failed"] = (f"swapped out {r['pswpout']} and in {r['pswpin']} pages, "
+                                      f"want at least {floor} each ({x:.2f} x RAM)")
     if setup_fail:
         r["setup_failed"] = setup_fail[0]
     if died:
@@ -297,7 +356,7 @@ def record(rundir):
                 r[k] = round(r[c] * PAGE_MIB / (r["elapsed_s"] or 1), 2)
         if len(drops) >= 2:
             # the last sample is taken right after the stack dump
-            r["host_udp_drops_during_dump"] = {
+            r["host_link_drops_during_dump"] = {
                 "client": int(drops[-1][1]) - int(drops[-2][1]),
                 "server": int(drops[-1][2]) - int(drops[-2][2])}
         tasks = blocked_tasks(read(d / "client-console.log"))
@@ -313,7 +372,7 @@ def record(rundir):
             r["rx_ring_frozen"] = rx1 == rx2
         r["deadlock"] = signature(tasks)
     elif rc == 0 and r["verify_errors"] == 0 and r["oom_kills"] == 0 \
-            and not died and not reports \
+            and not died and not reports and "swap_check_failed" not in r \
             and not any(k["fail"] for k in kunit.values()):
         r["result"] = "pass"
     else:
@@ -346,7 +405,7 @@ def aggregate(out, scenario, kernel, expect, recs):
 
 def summary(rec):
     r = json.loads(Path(rec).read_text())
-    s = (f"{r['label']}: {r['result']} elapsed={r['elapsed_s']}s "
+    s = (f"{r['label']}: {r['result']} link={r.get('link')} elapsed={r['elapsed_s']}s "
          f"out={r['swapout_mib_s']}MiB/s in={r['swapin_mib_s']}MiB/s "
          f"pswpout={r['pswpout']} pswpin={r['pswpin']} "
          f"verified={r['pages_verified']} errors={r['verify_errors']} "
@@ -368,12 +427,17 @@ def summary(rec):
         s += f" alloc_failures={len(r['alloc_failures'])} ({'; '.join(wh[:3])})"
     if "max_progress_gap_s" in r:
         s += f" max_gap={r['max_progress_gap_s']}s"
-    if "host_udp_drops" in r:
-        s += f" host_drops={r['host_udp_drops']['client']}"
+    if "host_link_drops" in r:
+        s += f" host_drops={r['host_link_drops']['client']}"
+    if "flood" in r:
+        f = r["flood"]
+        s += f" flood_sent={f.get('sent')} nic_rx={f.get('nic_rx', '?')}"
     if "server_tcp" in r:
         s += f" server_retrans={r['server_tcp']['retrans']}"
     if r.get("setup_failed"):
         s += f" ({r['setup_failed']})"
+    if r.get("swap_check_failed"):
+        s += f"\n    NOT SWAPPED: {r['swap_check_failed']}"
     for rep in r.get("kernel_reports", [])[:4]:
         s += f"\n    kernel report: {rep}"
     if r["result"] == "hang":
@@ -382,8 +446,8 @@ def summary(rec):
             s += f"; server alive: {r['server_alive']}"
         if "rx_ring_frozen" in r:
             s += f"; rx ring frozen: {r['rx_ring_frozen']}"
-        if "host_udp_drops_during_dump" in r:
-            s += f"; host drops to client during dump: {r['host_udp_drops_during_dump']['client']}"
+        if "host_link_drops_during_dump" in r:
+            s += f"; host drops to client during dump: {r['host_link_drops_during_dump']['client']}"
         for k in r.get("server_tcp", {}).get("last", {}).get("sockets", []):
             s += (f"\n    server socket to {k['peer']}: tx_queue={k['tx_queue']}"
                   f" timeouts_in_a_row={k['timeouts_in_a_row']} rto={k['rto_s']}s"

@@ -2,35 +2,32 @@
 # The rig's host side: boot the server and client VMs, watch them, collect.
 # Sourced by tests/nfs-swap/run. Every VM is killed before a function returns.
 #
-# Tunables (environment): ACCEL, RIG_QEMU_OPTS (more QEMU options for every
+# Tunables (environment): LINK (tap, the default, or dgram: lib/link.sh),
+# ACCEL, RIG_QEMU_OPTS (more QEMU options for every
 # VM, e.g. "-icount shift=0,sleep=off" with ACCEL=tcg,thread=single for
 # instruction-counted guest time), CLIENT_MEM (MiB), SERVER_MEM, SWAP_MIB,
-# WATCHDOG_S (seconds without progress before a run is a hang), RUN_TIMEOUT_S,
-# RIG_PORT_BASE (UDP ports on 127.0.0.1 for the link), RIG_APPEND (more
+# WATCHDOG_S (seconds without progress before a run is a hang: 90 for a
+# scenario, 600 for run exec), RUN_TIMEOUT_S,
+# RIG_PORT_BASE (UDP ports on 127.0.0.1 for LINK=dgram), RIG_APPEND (more
 # kernel command line for the client, never the server), LINK_MTU (the
 # MTU of the swap link on both ends; default 1500), GUEST_SYSCTLS
 # (KEY=VALUE ... set in both guests before the link comes up).
 
+. "$RIGDIR/lib/link.sh"
 ACCEL=${ACCEL:-tcg,thread=multi}
 CLIENT_MEM=${CLIENT_MEM:-256}
 SWAP_MIB=${SWAP_MIB:-768}
 SERVER_MEM=${SERVER_MEM:-$((SWAP_MIB * 2 + 384))}
-WATCHDOG_S=${WATCHDOG_S:-90}
 RUN_TIMEOUT_S=${RUN_TIMEOUT_S:-1200}
-RIG_PORT_BASE=${RIG_PORT_BASE:-47100}
 SERVER_IP=198.18.0.1
 CLIENT_IP=198.18.0.2
 SERVER_MAC=52:54:00:12:00:01
 CLIENT_MAC=52:54:00:12:00:02
-CLIENT_PORT=$((RIG_PORT_BASE))
-SERVER_PORT=$((RIG_PORT_BASE + 1))
 # RIG_CLIENTS=2: a second client on a link of its own to the server's eth1
 SERVER2_IP=198.18.1.1
 CLIENT2_IP=198.18.1.2
 SERVER2_MAC=52:54:00:12:01:01
 CLIENT2_MAC=52:54:00:12:01:02
-CLIENT2_PORT=$((RIG_PORT_BASE + 2))
-SERVER2_PORT=$((RIG_PORT_BASE + 3))
 SERVER_KERNEL=${SERVER_KERNEL:-$BUILD/kernels/vanilla/bzImage}
 CMDLINE_BASE="console=ttyS0 tsc=reliable panic=-1 loglevel=7"
 
@@ -46,7 +43,9 @@ rig_vm_start() {
 	rm -f "$d/$name-mon.sock"
 	local irq=(-initrd "$initrd")
 	[ "$initrd" = - ] && irq=()	# diskless: the root comes over NFS
-	qemu-system-x86_64 -accel "$ACCEL" -m "$mem" -smp 1 -nodefaults \
+	local ns=()	# ip netns exec execs QEMU: $! is QEMU's pid
+	[ -n "$RIG_NS" ] && ns=(ip netns exec "$RIG_NS")
+	"${ns[@]}" qemu-system-x86_64 -accel "$ACCEL" -m "$mem" -smp 1 -nodefaults \
 		-display none -no-reboot \
 		-kernel "$kernel" "${irq[@]}" \
 		-append "$CMDLINE_BASE ${RIG_APPEND:-}" \
@@ -83,20 +82,6 @@ rig_rxq() {
 		sed -n 's/^ *\(used_idx\|last_avail_idx\|shadow_avail_idx\|inuse\): *//p' | tr '\n' ' '
 }
 
-# Datagrams the host dropped at a QEMU's link socket (127.0.0.1:PORT):
-# frames that never reached the guest because its QEMU did not read them
-# in time (a full rx ring or a busy vCPU), as /proc/net/udp counts them.
-rig_host_udp_drops() {
-	awk -v a="$(printf '0100007F:%04X' "$1")" '$2 == a { print $NF; f = 1 } END { if (!f) print "" }' /proc/net/udp
-}
-
-# One line of RUNDIR/host-udp-drops.log: seconds since START, then the
-# drops at the client's and the server's link sockets.
-rig_log_udp_drops() {	# rig_log_udp_drops START
-	echo "$(($(date +%s) - $1)) $(rig_host_udp_drops "$CLIENT_PORT") $(rig_host_udp_drops "$SERVER_PORT")" \
-		>> "$RUNDIR/host-udp-drops.log"
-}
-
 rig_vm_kill_all() {
 	local n pid
 	for n in "${RIG_VMS[@]}"; do
@@ -112,14 +97,6 @@ rig_vm_kill_all() {
 		kill -9 "$pid" 2>/dev/null
 	done
 	RIG_VMS=()
-}
-
-# The link: each QEMU sends UDP datagrams (whole Ethernet frames) to the
-# other's port on 127.0.0.1. Lossy like a real network, no back-pressure.
-rig_net() {	# rig_net LOCALPORT REMOTEPORT MAC [INDEX]
-	local i=${4:-0}
-	echo -netdev "dgram,id=n$i,local.type=inet,local.host=127.0.0.1,local.port=$1,remote.type=inet,remote.host=127.0.0.1,remote.port=$2" \
-		-device "virtio-net-pci,netdev=n$i,mac=$3,id=nic$i"
 }
 
 # rig_initrd ROLE OUT ENVFILE CMDFILE [EXTRA...]: base initramfs + this
@@ -207,6 +184,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 	fi
 	local cargs=() sargs=()
 	if [ "$need_server" = 1 ]; then
+		rig_link_up "$nclients" || { rig_link_down; RUNDIR=$base; return 1; }
 		cat > "$RUNDIR/server.env" <<-EOV
 		SERVER_IP=$SERVER_IP
 		SWAP_MIB=$SWAP_MIB
@@ -218,12 +196,11 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		: > "$RUNDIR/server.cmd"
 		rig_initrd server "$RUNDIR/server-initrd.gz" "$RUNDIR/server.env" "$RUNDIR/server.cmd" \
 			"${server_extra[@]}"
-		sargs=($(rig_net "$SERVER_PORT" "$CLIENT_PORT" "$SERVER_MAC"))
-		[ "$nclients" = 2 ] &&
-			sargs+=($(rig_net "$SERVER2_PORT" "$CLIENT2_PORT" "$SERVER2_MAC" 1))
+		sargs=($(rig_net s 0 "$SERVER_MAC"))
+		[ "$nclients" = 2 ] && sargs+=($(rig_net s 1 "$SERVER2_MAC" 1))
 		RIG_APPEND= rig_vm_start server "$SERVER_KERNEL" "$RUNDIR/server-initrd.gz" \
 			"$SERVER_MEM" "${sargs[@]}"
-		cargs+=($(rig_net "$CLIENT_PORT" "$SERVER_PORT" "$CLIENT_MAC"))
+		cargs+=($(rig_net c 0 "$CLIENT_MAC"))
 	fi
 	if [ "$swap" = disk ]; then
 		truncate -s 0 "$RUNDIR/disk.img"
@@ -236,12 +213,12 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 	if [ "$nclients" = 2 ]; then
 		RUNDIR=$RUNDIR/c2 rig_vm_start client "$KERNEL_IMAGE" \
 			"$RUNDIR/c2/client-initrd.gz" "$CLIENT_MEM" \
-			$(rig_net "$CLIENT2_PORT" "$SERVER2_PORT" "$CLIENT2_MAC")
+			$(rig_net c 1 "$CLIENT2_MAC")
 	fi
 
 	# The watchdog is per client: one that has not exited and shows no new
 	# progress line for WATCHDOG_S is a hang, whatever the others do.
-	local start now bgpid="" first=0 hang=0 reason="" done_all
+	local start now bgpid="" first=0 hang=0 reason="" done_all wd=${WATCHDOG_S:-90}
 	local seen=() last=() fin=() gap=() n
 	start=$(date +%s)
 	for i in "${!dirs[@]}"; do seen[i]=0 last[i]=$start fin[i]=0 gap[i]=0; done
@@ -249,7 +226,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		rig_clients_alive "${dirs[@]}" || break
 		sleep 2
 		now=$(date +%s)
-		[ "$need_server" = 1 ] && rig_log_udp_drops "$start"
+		[ "$need_server" = 1 ] && rig_log_link_drops "$start"
 		done_all=1
 		for i in "${!dirs[@]}"; do
 			d=${dirs[i]}
@@ -265,16 +242,23 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 			[ "${seen[i]}" -gt 0 ] && [ $((now - last[i])) -gt "${gap[i]}" ] &&
 				gap[i]=$((now - last[i]))
 			done_all=0
-			if [ $((now - last[i])) -ge "$WATCHDOG_S" ]; then
+			if [ $((now - last[i])) -ge "$wd" ]; then
 				hang=1
-				reason="no progress for ${WATCHDOG_S}s"
+				reason="no progress for ${wd}s"
 				echo "last_progress_s=$((last[i] - start))" > "$d/hang-at"
 			fi
 		done
+		# HOST_BG runs on the host's side of the link (in the namespace)
+		# from swapon until the client's job has ended
 		if [ -n "${HOST_BG:-}" ] && [ -z "$bgpid" ] &&
 		   grep -q '^setup swap' "$RUNDIR/client-out.log" 2>/dev/null; then
-			bash -c "$HOST_BG" > "$RUNDIR/host-bg.log" 2>&1 &
+			rig_in_ns bash -c "$HOST_BG" > "$RUNDIR/host-bg.log" 2>&1 &
 			bgpid=$!
+		fi
+		if [ -n "$bgpid" ] && grep -q '^netstat ' "$RUNDIR/client-out.log" 2>/dev/null; then
+			rig_kill_tree "$bgpid"
+			wait "$bgpid" 2>/dev/null
+			bgpid=-
 		fi
 		if [ $first = 0 ] && [ -n "${ON_FIRST_PROGRESS:-}" ] &&
 		   grep -q '^progress ' "$RUNDIR/client-out.log" 2>/dev/null; then
@@ -302,7 +286,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 			for i in "${!dirs[@]}"; do
 				[ "${fin[i]}" = 1 ] || (RUNDIR=${dirs[i]}; rig_dump_stacks client)
 			done
-			[ "$need_server" = 1 ] && { rx2=$(rig_rxq); rig_log_udp_drops "$start"; }
+			[ "$need_server" = 1 ] && { rx2=$(rig_rxq); rig_log_link_drops "$start"; }
 			hb2=$(grep -c '^heartbeat' "$RUNDIR/server-out.log" 2>/dev/null)
 			for i in "${!dirs[@]}"; do
 				[ "${fin[i]}" = 1 ] && continue
@@ -317,8 +301,9 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 			break
 		fi
 	done
-	[ -n "$bgpid" ] && { kill "$bgpid" 2>/dev/null; wait "$bgpid" 2>/dev/null; }
+	[ -n "$bgpid" ] && [ "$bgpid" != - ] && { rig_kill_tree "$bgpid"; wait "$bgpid" 2>/dev/null; }
 	rig_vm_kill_all
+	rig_link_down
 	local rc=0 l
 	for i in "${!dirs[@]}"; do
 		d=${dirs[i]} l=$label
@@ -326,6 +311,10 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		{
 			echo "label=$l"
 			echo "swap=$swap"
+			echo "link=$([ "$need_server" = 1 ] && echo "$LINK" || echo none)"
+			[ -n "${RIG_PROV:-}" ] && printf '%s\n' "$RIG_PROV"
+			[ -n "${RIG_WORKLOAD_X:-}" ] && echo "workload_x=$RIG_WORKLOAD_X"
+			[ -n "${RIG_SWAP_CHECK:-}" ] && echo "swap_check=$RIG_SWAP_CHECK"
 			echo "hang=$([ -f "$d/hang-meta" ] && echo 1 || echo 0)"
 			[ -f "$d/hang-meta" ] && echo "hang_reason=$reason"
 			echo "wall_s=$(( $(date +%s) - start ))"
@@ -360,12 +349,21 @@ rig_field() {
 	python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2], ""))' "$1" "$2"
 }
 
-# The network reserve after a swap-over-network run (kernels with
-# CONFIG_MEM_RESERVE): its rows must be there, with a demand, and no peak
-# over the demand. Prints the figures; fails otherwise.
+# Does the client kernel have the reserve core? Every kernel the rig boots
+# has its config beside it (run refuses one that has not), so a missing
+# config never reads as "no reserve core".
 rig_has_reserve() {
-	grep -q '^CONFIG_MEM_RESERVE=y' "$(dirname "$KERNEL_IMAGE")/config" 2>/dev/null
+	grep -q '^CONFIG_MEM_RESERVE=y' "$(dirname "$KERNEL_IMAGE")/config"
 }
+
+# The network reserve after a swap-over-network run (kernels with
+# CONFIG_MEM_RESERVE). Fails unless: the rows the swap device needs are
+# there, each with a demand; the tree adds up (the root's demand is the sum
+# of every row's own); and the receive path's reserve drops
+# (PFMemallocReserveDrop) came with failed charges in the tree. Whether a
+# reserve bounded its users under load is for the scenarios that drive it
+# there (a peak never exceeds its limit: page_counter refuses the charge,
+# so "peak <= demand" is not a check). Prints the figures.
 rig_check_net_reserve() {	# rig_check_net_reserve RECORD.json SWAP [XPRTS]
 	rig_has_reserve || return 0
 	python3 - "$1" "$2" "${3:-${NFS_XPRTS:-1}}" <<-'PY'
@@ -394,48 +392,86 @@ rig_check_net_reserve() {	# rig_check_net_reserve RECORD.json SWAP [XPRTS]
 	    if name in need and v["subtree"] == 0:
 	        print(f"# {r['label']}: reserve {name}: no demand while swap is on")
 	        bad = 1
-	    if v["peak"] > v["subtree"]:
-	        print(f"# {r['label']}: reserve {name}: peak over demand")
-	        bad = 1
+	own = sum(v["own"] for v in res.values())
+	if "total" not in res or res["total"]["subtree"] != own:
+	    print(f"# {r['label']}: the root's demand {res.get('total', {}).get('subtree')} "
+	          f"is not the sum of the rows' own demands {own}")
+	    bad = 1
+	drops = r.get("pfmemalloc_reserve_drop", 0)
+	failed = sum(v["failed"] for v in res.values())
+	if drops and not failed:
+	    print(f"# {r['label']}: {drops} reserve drops but no failed charge in the tree")
+	    bad = 1
 	print(f"# {r['label']}: pfmemalloc skbs dropped: at sockets "
-	      f"{r.get('pfmemalloc_drop', '?')}, reserve exhausted "
-	      f"{r.get('pfmemalloc_reserve_drop', '?')}")
+	      f"{r.get('pfmemalloc_drop', '?')}, reserve exhausted {drops}")
 	sys.exit(bad)
 	PY
 }
 
-# The fraction of this kernel's own link-raw throughput a flood is run at:
-# a fixed rate would overrun slower kernels (debug) and starve the client's
-# CPU in softirq instead of testing its memory. Prints MiB/s, or fails.
-rig_link_mib_s() {
-	local link
-	link=$(python3 -c 'import json,sys
-try:
-    j = json.load(open(sys.argv[1])); print(j["runs"][0]["workload"]["mib_s"])
-except Exception:
-    pass' "$BUILD/results/$KNAME/link-raw.json")
-	if [ -z "$link" ]; then
-		echo "# no link-raw result for kernel $KNAME: run link-raw on it first" >&2
-		return 1
-	fi
-	echo "$link"
+# The rate of a flood at F percent of the link: of the rate at which this
+# kernel's client took in FLOOD_PAYLOAD-byte datagrams in link-raw, on the
+# same link. A rate the client cannot take would only burn the host's CPU
+# (and starve the server VM of it): 100 % is what the client's receive path
+# can do. Prints packets/s, or fails.
+FLOOD_PAYLOAD=${FLOOD_PAYLOAD:-1400}
+rig_flood_pps() {	# rig_flood_pps F
+	python3 - "$BUILD/results/$KNAME/link-raw.json" "$LINK" "$1" <<-'PY'
+	import json, sys
+	path, link, f = sys.argv[1], sys.argv[2], float(sys.argv[3])
+	try:
+	    runs = {r["label"]: r for r in json.load(open(path))["runs"]}
+	    r = runs["link-udp"]
+	    pps = r["workload"]["udp_rx_pps"]
+	except Exception:
+	    print("# no link-raw result for this kernel: run link-raw on it first", file=sys.stderr)
+	    sys.exit(1)
+	if r.get("link") != link:
+	    print(f"# link-raw was measured on LINK={r.get('link')}, not {link}: run it again",
+	          file=sys.stderr)
+	    sys.exit(1)
+	print(int(pps * f / 100))
+	PY
 }
 
-# rig_flood_swap SWAP NFS_OPTS: the default workload while unrelated UDP,
-# injected into the client's link by a host process, floods a slow reader
-# in the client at FLOOD_FRACTIONS percent of the link. One run per rate.
-FLOOD_PAYLOAD=${FLOOD_PAYLOAD:-1400}
+# A flood must have reached the client: of the datagrams the flood host
+# sent, at least FLOOD_MIN_ARRIVED (a fraction) must show in the client
+# NIC's receive counter. Prints sent, put on the client's wire, dropped on
+# the host before the client's NIC (tap), received by the NIC, dropped by
+# the guest's driver, and seen by its UDP layer.
+FLOOD_MIN_ARRIVED=${FLOOD_MIN_ARRIVED:-0.5}
+rig_check_flood() {	# rig_check_flood RECORD.json
+	python3 - "$1" "$FLOOD_MIN_ARRIVED" <<-'PY'
+	import json, sys
+	r, least = json.load(open(sys.argv[1])), float(sys.argv[2])
+	f = r.get("flood")
+	if not f or "sent" not in f:
+	    print(f"# {r['label']}: the flood reported nothing (host-bg.log)")
+	    sys.exit(1)
+	print(f"# {r['label']}: flood: sent {f['sent']} at {f.get('pps')} pps; "
+	      f"to the client's NIC {f.get('wire', '?')}, dropped before it {f.get('host_dropped', '?')}; "
+	      f"NIC received {f.get('nic_rx', '?')} (driver drops {f.get('nic_dropped', '?')}), "
+	      f"UDP layer {f.get('udp_in', '?')}")
+	if r["result"] == "hang":
+	    sys.exit(0)	# the hang is the verdict; the flood's figures are for the record
+	if f.get("nic_rx", 0) < least * f["sent"]:
+	    print(f"# {r['label']}: the flood did not arrive: the client's NIC received "
+	          f"{f.get('nic_rx', 0)} frames of {f['sent']} sent (want {least:.0%})")
+	    sys.exit(1)
+	PY
+}
+
+# rig_flood_swap SWAP NFS_OPTS: the default workload while unrelated UDP
+# from a host on the client's LAN floods a slow reader in the client at
+# FLOOD_FRACTIONS percent of the link. One run per rate.
 rig_flood_swap() {
-	local swap=$1 opts=$2 link f pps rc=0 frame=$((FLOOD_PAYLOAD + 42))
-	link=$(rig_link_mib_s) || return 1
+	local swap=$1 opts=$2 f pps rc=0
 	for f in ${FLOOD_FRACTIONS:-25 50 100}; do
-		pps=$(python3 -c "print(int($link * 1048576 * $f / 100 / $frame))")
-		echo "# flood at $f% of ${link} MiB/s: $pps packets/s of $frame bytes" >&2
-		HOST_BG="$BUILD/tools/flood -d 127.0.0.1:$CLIENT_PORT -m $CLIENT_MAC \
--M 52:54:00:12:00:03 -s 198.18.0.3 -D $CLIENT_IP -u 9000 -r $pps \
--l $FLOOD_PAYLOAD -t 3600" \
+		pps=$(rig_flood_pps "$f") || return 1
+		echo "# flood at $f% of the client's receive rate: $pps frames/s of $((FLOOD_PAYLOAD + 42)) bytes" >&2
+		HOST_BG=$(rig_flood_cmd "$pps") \
 			rig_swap "flood-$f" "$swap" "$opts" -- \
 			"udpsink -p 9000 -r 10 -b 4194304 & $WORKLOAD" || rc=1
+		rig_check_flood "${RECORDS[-1]}" || rc=1
 	done
 	return $rc
 }

@@ -1,21 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * flood - host-side injector of raw Ethernet frames into a QEMU
- * "-netdev dgram" socket (each UDP datagram QEMU receives on its local
- * port is taken as one whole Ethernet frame).
+ * flood - the rig's source of unrelated traffic: UDP datagrams to a
+ * client VM at a fixed rate, from the host's side of the rig's link.
  *
+ *   flood -i SRCIP -D DSTIP -u UDPPORT -r PPS -l PAYLOAD_BYTES -t SECS
  *   flood -d 127.0.0.1:PORT -m DSTMAC -M SRCMAC -s SRCIP -D DSTIP
  *         -u UDPPORT -r PPS -l PAYLOAD_BYTES -t SECS
  *
- * Builds Ethernet + IPv4 + UDP frames (IPv4 header checksum, UDP checksum
- * 0) and sends them at PPS packets/s (0 = idle) for SECS seconds or until
- * SIGTERM/SIGINT.  Prints "flood sent=N pps=F" every second and a final
- * "RESULT sent=N secs=F pps=F mib_s=F" (sent counts successful send()s,
- * mib_s counts whole frames; failed sends are reported on stderr).
+ * -i: a host on the client's LAN (the tap link): a UDP socket bound to
+ * SRCIP (an address of the rig's bridge, in the rig's network namespace)
+ * sends to DSTIP:UDPPORT through the host's own stack, TTL 1.
+ * -d: the dgram link: whole Ethernet + IPv4 + UDP frames (IPv4 header
+ * checksum, UDP checksum 0) written as UDP datagrams into the client
+ * QEMU's "-netdev dgram" socket (each datagram it receives is one frame).
  *
- * Safety: the datagram destination must be in 127.0.0.0/8 and the IPv4
- * addresses inside the frames must be in 198.18.0.0/15 (RFC 2544
- * benchmarking range); anything else is refused.
+ * Sends at PPS packets/s (0 = idle) for SECS seconds or until
+ * SIGTERM/SIGINT.  Prints "flood sent=N pps=F" every second and a final
+ * "RESULT sent=N secs=F pps=F mib_s=F" (sent counts datagrams the kernel
+ * took, mib_s counts whole Ethernet frames; failed sends are counted on
+ * stderr).
+ *
+ * Safety: every IPv4 address in play must be in 198.18.0.0/15 (RFC 2544
+ * benchmarking range), and a -d destination in 127.0.0.0/8; anything else
+ * is refused before a socket is opened.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -71,9 +78,10 @@ static void die(const char *msg, const char *arg)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: flood -d 127.0.0.1:PORT -m DSTMAC -M SRCMAC -s SRCIP -D DSTIP\n"
+		"usage: flood -i SRCIP -D DSTIP -u UDPPORT -r PPS -l PAYLOAD_BYTES -t SECS\n"
+		"       flood -d 127.0.0.1:PORT -m DSTMAC -M SRCMAC -s SRCIP -D DSTIP\n"
 		"             -u UDPPORT -r PPS -l PAYLOAD_BYTES -t SECS\n"
-		"  -d must be in 127.0.0.0/8; -s/-D must be in 198.18.0.0/15\n");
+		"  every IPv4 address must be in 198.18.0.0/15; -d in 127.0.0.0/8\n");
 	exit(2);
 }
 
@@ -161,26 +169,113 @@ static void put16(uint8_t *p, uint16_t v)
 	p[1] = v;
 }
 
+/* What one send puts on the wire, either way. */
+struct flood {
+	int fd;
+	int raw;		/* -d: whole frames into a dgram socket */
+	uint8_t frame[ETH_HLEN + IP_HLEN + UDP_HLEN + MAX_PAYLOAD];
+	uint8_t *ip, *data;	/* in frame */
+	size_t len;		/* bytes per send() */
+	size_t payload;
+	uint16_t ip_id;
+};
+
+/* -d: an Ethernet + IPv4 + UDP frame, sent whole to QEMU's socket. */
+static void flood_raw_init(struct flood *f, const char *dest, const char *dmac,
+			   const char *smac, uint32_t sip, uint32_t dip,
+			   uint16_t udp_port)
+{
+	struct sockaddr_in sa;
+	uint8_t *udp;
+
+	parse_dest(dest, &sa);
+	parse_mac(dmac, f->frame);
+	parse_mac(smac, f->frame + 6);
+	put16(f->frame + 12, 0x0800);
+	f->ip = f->frame + ETH_HLEN;
+	f->ip[0] = 0x45;
+	put16(f->ip + 2, IP_HLEN + UDP_HLEN + f->payload);
+	f->ip[8] = 64;		/* TTL */
+	f->ip[9] = IPPROTO_UDP;
+	memcpy(f->ip + 12, &sip, 4);
+	memcpy(f->ip + 16, &dip, 4);
+	udp = f->ip + IP_HLEN;	/* UDP checksum 0 = none */
+	put16(udp, SRC_UDP_PORT);
+	put16(udp + 2, udp_port);
+	put16(udp + 4, UDP_HLEN + f->payload);
+	f->data = udp + UDP_HLEN;
+	f->len = ETH_HLEN + IP_HLEN + UDP_HLEN + f->payload;
+	f->raw = 1;
+	f->fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (f->fd < 0 || connect(f->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		perror("flood: socket");
+		exit(1);
+	}
+}
+
+/* -i: a UDP socket of a host on the client's LAN; TTL 1, never routed. */
+static void flood_udp_init(struct flood *f, uint32_t sip, uint32_t dip,
+			   uint16_t udp_port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	int ttl = 1;
+
+	f->data = f->frame;
+	f->len = f->payload;
+	f->fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (f->fd < 0) {
+		perror("flood: socket");
+		exit(1);
+	}
+	sa.sin_addr.s_addr = sip;
+	sa.sin_port = htons(SRC_UDP_PORT);
+	if (bind(f->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		perror("flood: bind to the source address (is it on this host's LAN?)");
+		exit(1);
+	}
+	if (setsockopt(f->fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0) {
+		perror("flood: IP_TTL");
+		exit(1);
+	}
+	sa.sin_addr.s_addr = dip;
+	sa.sin_port = htons(udp_port);
+	if (connect(f->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		perror("flood: connect");
+		exit(1);
+	}
+}
+
+static int flood_send(struct flood *f, unsigned long long seq)
+{
+	if (f->raw) {
+		put16(f->ip + 4, f->ip_id++);
+		put16(f->ip + 10, 0);
+		put16(f->ip + 10, ip_checksum(f->ip, IP_HLEN));
+	}
+	if (f->payload >= 8)
+		memcpy(f->data, &seq, 8);
+	return send(f->fd, f->raw ? f->frame : f->data, f->len, 0);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dest = NULL, *dmac = NULL, *smac = NULL;
-	const char *sip_s = NULL, *dip_s = NULL;
+	const char *sip_s = NULL, *dip_s = NULL, *lan_s = NULL;
 	double pps = -1, secs = -1, elapsed;
 	long udp_port = -1, payload = -1;
-	uint8_t frame[ETH_HLEN + IP_HLEN + UDP_HLEN + MAX_PAYLOAD];
-	uint8_t *ip, *udp, *data;
 	unsigned long long tx = 0, sent = 0, errors = 0, last_sent = 0;
 	int64_t start, end, next_report, last_report, t;
-	struct sockaddr_in sa;
+	static struct flood f;
 	struct sigaction act;
-	uint32_t sip, dip;
-	uint16_t ip_id = 0;
-	size_t flen;
+	uint32_t dip;
 	long batch = 1;
-	int fd, opt;
+	int opt;
 
-	while ((opt = getopt(argc, argv, "d:m:M:s:D:u:r:l:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:d:m:M:s:D:u:r:l:t:")) != -1) {
 		switch (opt) {
+		case 'i':
+			lan_s = optarg;
+			break;
 		case 'd':
 			dest = optarg;
 			break;
@@ -212,46 +307,20 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (optind != argc || !dest || !dmac || !smac || !sip_s || !dip_s ||
-	    udp_port < 1 || pps < 0 || payload < 0 || secs < 0)
+	if (optind != argc || !dip_s || udp_port < 1 || pps < 0 ||
+	    payload < 0 || secs < 0 || !lan_s == !dest ||
+	    (dest && (!dmac || !smac || !sip_s)) || (lan_s && (dmac || smac || sip_s)))
 		usage();
 
 	/* safety checks first, before anything is built or opened */
-	parse_dest(dest, &sa);
-	sip = parse_bench_ip(sip_s);
 	dip = parse_bench_ip(dip_s);
-
-	/* Ethernet header */
-	memset(frame, 0, sizeof(frame));
-	parse_mac(dmac, frame);
-	parse_mac(smac, frame + 6);
-	put16(frame + 12, 0x0800);
-	/* IPv4 header */
-	ip = frame + ETH_HLEN;
-	ip[0] = 0x45;
-	put16(ip + 2, IP_HLEN + UDP_HLEN + payload);
-	ip[8] = 64;		/* TTL */
-	ip[9] = IPPROTO_UDP;
-	memcpy(ip + 12, &sip, 4);
-	memcpy(ip + 16, &dip, 4);
-	/* UDP header, checksum 0 = none */
-	udp = ip + IP_HLEN;
-	put16(udp, SRC_UDP_PORT);
-	put16(udp + 2, udp_port);
-	put16(udp + 4, UDP_HLEN + payload);
-	data = udp + UDP_HLEN;
-	memset(data, 0x5a, payload);
-	flen = ETH_HLEN + IP_HLEN + UDP_HLEN + payload;
-
-	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	if (fd < 0) {
-		perror("socket");
-		return 1;
-	}
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
-		perror("connect");
-		return 1;
-	}
+	f.payload = payload;
+	if (lan_s)
+		flood_udp_init(&f, parse_bench_ip(lan_s), dip, udp_port);
+	else
+		flood_raw_init(&f, dest, dmac, smac, parse_bench_ip(sip_s), dip,
+			       udp_port);
+	memset(f.data, 0x5a, payload);
 
 	memset(&act, 0, sizeof(act));
 	act.sa_handler = on_signal;	/* no SA_RESTART: wake the sleeps */
@@ -293,17 +362,11 @@ int main(int argc, char **argv)
 		/* packets that should have gone out by now */
 		due = pps > 0 ?
 			(unsigned long long)((t - start) * pps / NSEC + 1e-6) : 0;
-		for (i = 0; i < 4 * batch && tx < due; i++) {
-			put16(ip + 4, ip_id++);
-			put16(ip + 10, 0);
-			put16(ip + 10, ip_checksum(ip, IP_HLEN));
-			if (payload >= 8)
-				memcpy(data, &tx, 8);
-			tx++;
+		for (i = 0; i < 4 * batch && tx < due && !stop; i++) {
 			/* failures (QEMU not listening, buffer full) are
 			 * counted but not retried, to keep the schedule
 			 */
-			if (send(fd, frame, flen, 0) < 0)
+			if (flood_send(&f, tx++) < 0)
 				errors++;
 			else
 				sent++;
@@ -323,10 +386,12 @@ int main(int argc, char **argv)
 		sleep_until(wake);
 	}
 
+	/* mib_s counts whole Ethernet frames whichever way they were sent */
 	elapsed = (now_ns() - start) / (double)NSEC;
 	printf("RESULT sent=%llu secs=%.3f pps=%.1f mib_s=%.3f\n", sent,
 	       elapsed, elapsed > 0 ? sent / elapsed : 0.0,
-	       elapsed > 0 ? sent * (double)flen / 1048576.0 / elapsed : 0.0);
+	       elapsed > 0 ? sent * (double)(ETH_HLEN + IP_HLEN + UDP_HLEN + payload) /
+			     1048576.0 / elapsed : 0.0);
 	if (errors)
 		fprintf(stderr, "flood: %llu of %llu sends failed\n", errors,
 			tx);

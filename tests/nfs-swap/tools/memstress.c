@@ -8,7 +8,10 @@
  *
  * Page pattern: the first 32 bytes are a header {magic, global page index,
  * pass, seed} (u64 each), the rest is a xorshift64 stream seeded from
- * (index, pass, seed).  Verification compares the whole page.
+ * (index, pass, seed).  Verification compares the whole page; a page that
+ * differs is read again to find the first bad word.  If the second read
+ * finds none, the page changed between the two reads: that is an error too
+ * (a transient mismatch), never a pass.
  *
  * Output (whole lines, written with write(2) so processes don't interleave):
  *   START ...                                       parameters
@@ -17,9 +20,11 @@
  *                          one per finished pass: its wall time, this
  *                          process's major faults, and the system's swap
  *                          ins and outs (pages) over it (-n 1: all its own)
+ *   CORRUPT proc=P page=I off=O [transient]       -C (and -T) test hooks
  *   MISMATCH proc=P page=I pass=K off=O want=.. got=..  (max 10 per process)
+ *   MISMATCH proc=P page=I pass=K off=-1 transient  differed, then read intact
  *   CHILD pid=X died signal=S / CHILD pid=X exit=E
- *   RESULT procs=.. size_mib=.. ... verify_errors=N
+ *   RESULT procs=.. size_mib=.. ... verify_errors=N   (MISMATCHes, all kinds)
  * Exit status 0 iff no verify error and every child exited 0.
  * SIGUSR1 (to the parent) ends the run early: each process finishes the
  * pass it is in (the last read-back pass in rw mode) and reports as usual.
@@ -45,6 +50,7 @@
 #define BATCH		256	/* pages between clock checks */
 #define PROGRESS_NS	2000000000LL
 #define MAX_DETAIL	10
+#define CORRUPT_XOR	0x5a	/* -C flips these bits of one byte */
 
 enum { ORDER_LINEAR, ORDER_RANDOM };
 enum { MODE_RW, MODE_RO };
@@ -67,6 +73,7 @@ static uint64_t seed;
 static int order = ORDER_LINEAR;
 static int mode = MODE_RW;
 static long long corrupt_page = -1;
+static int corrupt_transient;
 static size_t page_size;
 static size_t page_words;
 static volatile sig_atomic_t last_pass;
@@ -196,12 +203,8 @@ static void fill_page(uint64_t *p, uint64_t idx, uint64_t pass)
 		p[i] = xorshift64(&s);
 }
 
-/*
- * Compare a page against the expected pattern.  Returns the index of the
- * first differing word, or -1 if the page is intact.
- */
-static long check_page(const uint64_t *p, uint64_t idx, uint64_t pass,
-		       uint64_t *want)
+/* Fast path: does the page differ anywhere from the expected pattern? */
+static int page_differs(const uint64_t *p, uint64_t idx, uint64_t pass)
 {
 	uint64_t s = page_state(idx, pass);
 	uint64_t hdr[HDR_WORDS] = { MAGIC, idx, pass, seed };
@@ -212,20 +215,32 @@ static long check_page(const uint64_t *p, uint64_t idx, uint64_t pass,
 		diff |= p[i] ^ hdr[i];
 	for (i = HDR_WORDS; i < page_words; i++)
 		diff |= p[i] ^ xorshift64(&s);
-	if (!diff)
-		return -1;
+	return diff != 0;
+}
 
-	/* slow path: locate the first bad word */
-	s = page_state(idx, pass);
+/*
+ * Slow path: read the page again and locate the first bad word.  Returns
+ * its index (with the expected and the read value), or -1 if this read
+ * finds the page intact.  Volatile: every word is really read again.
+ */
+static long first_bad_word(const volatile uint64_t *p, uint64_t idx,
+			   uint64_t pass, uint64_t *want, uint64_t *got)
+{
+	uint64_t s = page_state(idx, pass);
+	uint64_t hdr[HDR_WORDS] = { MAGIC, idx, pass, seed };
+	size_t i;
+
 	for (i = 0; i < page_words; i++) {
 		uint64_t w = i < HDR_WORDS ? hdr[i] : xorshift64(&s);
+		uint64_t v = p[i];
 
-		if (p[i] != w) {
+		if (v != w) {
 			*want = w;
+			*got = v;
 			return i;
 		}
 	}
-	return -1;	/* changed under us?  treat as intact */
+	return -1;
 }
 
 /* Fisher-Yates shuffle of 0..n-1 from a per-pass seed. */
@@ -256,28 +271,40 @@ struct worker {
 	uint32_t *ord;
 	int64_t last_progress;
 	uint64_t detail;
+	char *undo;		/* -T: byte to flip back between the reads */
 	struct child_report rep;
 };
 
 static void verify_one(struct worker *w, uint64_t local, int pass,
 		       uint64_t pattern)
 {
-	const uint64_t *p = (const uint64_t *)(w->mem + local * page_size);
+	char *page = w->mem + local * page_size;
+	const uint64_t *p = (const uint64_t *)page;
 	uint64_t idx = w->first + local;
-	uint64_t want = 0;
+	uint64_t want = 0, got = 0;
 	long bad;
 
-	bad = check_page(p, idx, pattern, &want);
 	w->rep.pages_verified++;
 	w->rep.bytes_verified += page_size;
-	if (bad < 0)
+	if (!page_differs(p, idx, pattern))
 		return;
+	/* -T: undo the -C corruption between the two reads, once */
+	if (w->undo && w->undo >= page && w->undo < page + page_size) {
+		*w->undo ^= CORRUPT_XOR;
+		w->undo = NULL;
+	}
+	bad = first_bad_word(p, idx, pattern, &want, &got);
 	w->rep.mismatches++;
-	if (w->detail++ < MAX_DETAIL)
+	if (w->detail++ >= MAX_DETAIL)
+		return;
+	if (bad < 0)
+		out("MISMATCH proc=%d page=%llu pass=%d off=-1 transient\n",
+		    w->proc, (unsigned long long)idx, pass);
+	else
 		out("MISMATCH proc=%d page=%llu pass=%d off=%lu want=0x%016llx got=0x%016llx\n",
 		    w->proc, (unsigned long long)idx, pass,
 		    (unsigned long)bad * 8, (unsigned long long)want,
-		    (unsigned long long)p[bad]);
+		    (unsigned long long)got);
 }
 
 /*
@@ -369,9 +396,12 @@ static int child_main(int proc, uint64_t first, uint64_t npages, int wfd)
 			((uint64_t)corrupt_page - first) * page_size +
 			page_size / 2;
 
-		*c ^= 0x5a;
-		out("CORRUPT proc=%d page=%lld off=%zu\n", proc,
-		    corrupt_page, page_size / 2);
+		*c ^= CORRUPT_XOR;
+		if (corrupt_transient)
+			w.undo = c;
+		out("CORRUPT proc=%d page=%lld off=%zu%s\n", proc,
+		    corrupt_page, page_size / 2,
+		    corrupt_transient ? " transient" : "");
 	}
 
 	if (mode == MODE_RW) {
@@ -457,7 +487,7 @@ int main(int argc, char **argv)
 	page_size = sysconf(_SC_PAGESIZE);
 	page_words = page_size / 8;
 
-	while ((opt = getopt(argc, argv, "s:x:n:p:S:o:m:gC:h")) != -1) {
+	while ((opt = getopt(argc, argv, "s:x:n:p:S:o:m:gC:Th")) != -1) {
 		switch (opt) {
 		case 's':
 			size_mib = parse_ll(optarg, "size");
@@ -507,12 +537,19 @@ int main(int argc, char **argv)
 		case 'C':	/* hidden: corrupt page N after pass 0 */
 			corrupt_page = parse_ll(optarg, "page");
 			break;
+		case 'T':	/* hidden: -C's page reads bad once, then intact */
+			corrupt_transient = 1;
+			break;
 		default:
 			usage(argv[0]);
 		}
 	}
 	if (optind != argc)
 		usage(argv[0]);
+	if (corrupt_transient && corrupt_page < 0) {
+		fprintf(stderr, "memstress: -T needs -C PAGE\n");
+		return 2;
+	}
 
 	memtotal = mem_total_kib();
 	/* -g sets defaults; explicit -n/-s/-x/-o still win */
