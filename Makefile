@@ -11,9 +11,11 @@
 #                   scenarios: FULL_SCENARIOS)
 #   make export     turn commits in build/netswap/src into owned files + patches/
 #   make debug      also build the lockdep/KASAN/DEBUG_VM client kernel
+#   make fixes-only also build vanilla + the fixes that stand without the
+#                   reserve core (scripts/fixes-only.series)
 #   make bench      vanilla vs netswap, alternated, BENCH_N runs each of
 #                   BENCH_SCENARIOS: table and plots in build/bench/
-# Variables: KERNEL=netswap|vanilla|PATH (client kernel for run/check),
+# Variables: KERNEL=netswap|vanilla|fixes-only|PATH (client kernel),
 #            SCENARIO=... (for run), SCENARIOS=... (for check).
 
 SHELL := /bin/bash
@@ -36,10 +38,12 @@ FULL_SCENARIOS := $(CHECK_SCENARIOS) nfs-swap-flood-tcp nbd-reconnect \
 SCENARIOS ?= $(if $(FULL),$(FULL_SCENARIOS),$(CHECK_SCENARIOS))
 export BUILD KERNEL
 
-.PHONY: all deps prepare kernels vanilla netswap debug tools initramfs \
+.PHONY: all deps prepare kernels vanilla netswap fixes-only debug tools initramfs \
 	run check bench lint export reset-tree clean
 
-all: kernels initramfs
+# KERNEL=fixes-only (vanilla + the fixes that stand without the reserve
+# core) is built when asked for, not by default
+all: kernels initramfs $(filter fixes-only,$(KERNEL))
 
 deps:
 	@scripts/deps.sh
@@ -54,6 +58,9 @@ vanilla: prepare
 
 netswap: prepare
 	@scripts/build-kernel.sh netswap
+
+fixes-only: prepare
+	@scripts/build-kernel.sh fixes-only
 
 debug: prepare
 	@scripts/build-kernel.sh netswap debug
@@ -87,7 +94,7 @@ export:
 	@scripts/export-patches.sh
 
 reset-tree:
-	rm -rf $(BUILD)/netswap/src $(BUILD)/vanilla/src
+	rm -rf $(BUILD)/netswap/src $(BUILD)/vanilla/src $(BUILD)/fixes-only/src
 	@scripts/prepare-tree.sh
 
 clean:

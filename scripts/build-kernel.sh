@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # build-kernel.sh VARIANT [debug]
-#   VARIANT: vanilla (pristine tree) or netswap (overlay + series).
+#   VARIANT: vanilla (pristine tree), netswap (overlay + series) or
+#            fixes-only (pristine + scripts/fixes-only.series: no core).
 #   debug:   add configs/debug.config; the image goes to build/kernels/VARIANT-debug.
 # One config for both VM roles: allnoconfig + base + client + server fragments,
 # plus netswap.config (options only the netswap tree has) for netswap.
@@ -10,11 +11,12 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-variant=${1:?usage: build-kernel.sh vanilla|netswap [debug]}
+variant=${1:?usage: build-kernel.sh vanilla|netswap|fixes-only [debug]}
 flavour=${2:-}
 case $variant in
 vanilla) src=$VSRC ;;
 netswap) src=$SRC ;;
+fixes-only) src=$BUILD/fixes-only/src ;;
 *) die "unknown variant $variant" ;;
 esac
 frags=("$TOP/configs/base.config" "$TOP/configs/client.config" "$TOP/configs/server.config")

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Make build/netswap/src (pristine 6.12 + owned files + patches/series, one git
-# commit each) and build/vanilla/src (a worktree at the pristine commit).
+# commit each), build/vanilla/src (a worktree at the pristine commit) and
+# build/fixes-only/src (a worktree: pristine + scripts/fixes-only.series).
 #
 # Kernel work is done in build/netswap/src with git; scripts/export-patches.sh
 # turns the commits back into owned files and patches/. This script never
@@ -16,7 +17,7 @@ G() { git "${GIT_ID[@]}" -C "$SRC" "$@"; }
 make_pristine() {
 	[ -f "$TARBALL" ] || die "$TARBALL missing (apt-get install linux-source-6.12)"
 	echo "prepare: unpacking $(basename "$TARBALL") into $SRC"
-	rm -rf "$BUILD/netswap/src" "$BUILD/vanilla/src"
+	rm -rf "$BUILD/netswap/src" "$BUILD/vanilla/src" "$BUILD/fixes-only/src"
 	mkdir -p "$SRC"
 	tar xf "$TARBALL" --strip-components=1 -C "$SRC"
 	git -C "$SRC" init -q -b netswap
@@ -56,11 +57,38 @@ apply_inputs() {
 	echo "prepare: $SRC at $(G log --oneline -1)"
 }
 
+# The fixes-only tree: pristine and the patches fixes-only.series names,
+# redone whenever the list or one of its patches changes.
+FSRC=$BUILD/fixes-only/src
+fixes_only() {
+	local list=$TOP/scripts/fixes-only.series want have p
+	mapfile -t fixes < <(sed 's/#.*//; s/[[:space:]]//g; /^$/d' "$list")
+	want=$( (cd "$TOP/patches" && cat "$list" "${fixes[@]}") | sha256sum | cut -c1-16) ||
+		die "fixes-only.series names a patch that patches/ does not have"
+	have=$(cat "$FSRC/.git-fixes-stamp" 2>/dev/null) || have=none
+	[ -e "$FSRC/.git" ] && [ "$want" = "$have" ] && return 0
+	echo "prepare: $FSRC: pristine + ${#fixes[@]} patches of fixes-only.series"
+	if [ ! -e "$FSRC/.git" ]; then
+		mkdir -p "$BUILD/fixes-only"
+		G worktree add -q --detach "$FSRC" pristine
+	fi
+	git "${GIT_ID[@]}" -C "$FSRC" reset -q --hard pristine
+	for p in "${fixes[@]}"; do
+		git "${GIT_ID[@]}" -C "$FSRC" am -q --keep-cr "$TOP/patches/$p" || {
+			git -C "$FSRC" am --abort || true
+			die "fixes-only: patch $p does not apply"
+		}
+	done
+	echo "$want" > "$FSRC/.git-fixes-stamp"
+}
+
 if [ ! -e "$SRC/.git" ] || ! G rev-parse -q --verify pristine >/dev/null; then
 	make_pristine
 	apply_inputs
+	fixes_only
 	exit 0
 fi
+fixes_only
 
 want=$(inputs_hash)
 read -r have head < "$SRC/.git/netswap-stamp" || have=none

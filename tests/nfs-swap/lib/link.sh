@@ -137,16 +137,20 @@ rig_log_link_drops() {	# rig_log_link_drops START
 	echo "$(($(date +%s) - $1)) $(rig_link_drops)" >> "$RUNDIR/host-link-drops.log"
 }
 
-# rig_flood_cmd PPS [DST_IP]: the host-side flood of unrelated UDP to the
-# client's port 9000, FLOOD_PAYLOAD bytes a datagram. On the tap link it is
-# a host on the client's LAN (the bridge's address) sending through its own
-# stack; on the dgram link, frames written into the client QEMU's socket.
+# rig_flood_cmd PPS [PORT [-F]]: a command line for the host-side flood
+# of unrelated UDP to the client's PORT (default 9000), FLOOD_PAYLOAD bytes
+# a datagram (-F: first fragments of datagrams that never complete; the
+# tap link only). On the tap link it is a host on the client's LAN (the
+# bridge's address) sending through its own stack; on the dgram link,
+# frames written into the client QEMU's socket. FLOOD_DST overrides the
+# destination (a check that the flood's arrival is checked).
 rig_flood_cmd() {
-	local pps=$1 dst=${2:-${FLOOD_DST:-$CLIENT_IP}}
+	local pps=$1 port=${2:-9000} frag=${3:-} dst=${FLOOD_DST:-$CLIENT_IP}
 	if [ "$LINK" = tap ]; then
-		echo "exec $BUILD/tools/flood -i 198.18.0.3 -D $dst -u 9000 -r $pps -l $FLOOD_PAYLOAD -t 3600"
+		echo "$BUILD/tools/flood -i 198.18.0.3 $frag -D $dst -u $port -r $pps -l $FLOOD_PAYLOAD -t 3600"
 	else
-		echo "exec $BUILD/tools/flood -d 127.0.0.1:$RIG_PORT_BASE -m $CLIENT_MAC \
--M 52:54:00:12:00:03 -s 198.18.0.3 -D $dst -u 9000 -r $pps -l $FLOOD_PAYLOAD -t 3600"
+		[ -z "$frag" ] || { echo "false # no fragment flood on the dgram link"; return; }
+		echo "$BUILD/tools/flood -d 127.0.0.1:$RIG_PORT_BASE -m $CLIENT_MAC \
+-M 52:54:00:12:00:03 -s 198.18.0.3 -D $dst -u $port -r $pps -l $FLOOD_PAYLOAD -t 3600"
 	fi
 }

@@ -249,13 +249,14 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 			fi
 		done
 		# HOST_BG runs on the host's side of the link (in the namespace)
-		# from swapon until the client's job has ended
+		# from swapon until the client's job has ended, or says
+		# "hostbg stop"
 		if [ -n "${HOST_BG:-}" ] && [ -z "$bgpid" ] &&
 		   grep -q '^setup swap' "$RUNDIR/client-out.log" 2>/dev/null; then
 			rig_in_ns bash -c "$HOST_BG" > "$RUNDIR/host-bg.log" 2>&1 &
 			bgpid=$!
 		fi
-		if [ -n "$bgpid" ] && grep -q '^netstat ' "$RUNDIR/client-out.log" 2>/dev/null; then
+		if [ -n "$bgpid" ] && grep -q -E '^(netstat|hostbg stop)( |$)' "$RUNDIR/client-out.log" 2>/dev/null; then
 			rig_kill_tree "$bgpid"
 			wait "$bgpid" 2>/dev/null
 			bgpid=-
@@ -468,7 +469,7 @@ rig_flood_swap() {
 	for f in ${FLOOD_FRACTIONS:-25 50 100}; do
 		pps=$(rig_flood_pps "$f") || return 1
 		echo "# flood at $f% of the client's receive rate: $pps frames/s of $((FLOOD_PAYLOAD + 42)) bytes" >&2
-		HOST_BG=$(rig_flood_cmd "$pps") \
+		HOST_BG="exec $(rig_flood_cmd "$pps")" \
 			rig_swap "flood-$f" "$swap" "$opts" -- \
 			"udpsink -p 9000 -r 10 -b 4194304 & $WORKLOAD" || rc=1
 		rig_check_flood "${RECORDS[-1]}" || rc=1

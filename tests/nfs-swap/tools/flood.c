@@ -3,13 +3,17 @@
  * flood - the rig's source of unrelated traffic: UDP datagrams to a
  * client VM at a fixed rate, from the host's side of the rig's link.
  *
- *   flood -i SRCIP -D DSTIP -u UDPPORT -r PPS -l PAYLOAD_BYTES -t SECS
+ *   flood -i SRCIP [-F] -D DSTIP -u UDPPORT -r PPS -l PAYLOAD_BYTES -t SECS
  *   flood -d 127.0.0.1:PORT -m DSTMAC -M SRCMAC -s SRCIP -D DSTIP
  *         -u UDPPORT -r PPS -l PAYLOAD_BYTES -t SECS
  *
  * -i: a host on the client's LAN (the tap link): a UDP socket bound to
  * SRCIP (an address of the rig's bridge, in the rig's network namespace)
- * sends to DSTIP:UDPPORT through the host's own stack, TTL 1.
+ * sends to DSTIP:UDPPORT through the host's own stack, TTL 1. With -F each
+ * datagram is instead the first fragment (more-fragments set, offset 0, a
+ * new IP id each) of a UDP datagram whose other fragments never come: it
+ * waits in the receiver's reassembly queue until that times out (a raw
+ * IPv4 socket, IP_HDRINCL, still TTL 1).
  * -d: the dgram link: whole Ethernet + IPv4 + UDP frames (IPv4 header
  * checksum, UDP checksum 0) written as UDP datagrams into the client
  * QEMU's "-netdev dgram" socket (each datagram it receives is one frame).
@@ -78,7 +82,7 @@ static void die(const char *msg, const char *arg)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: flood -i SRCIP -D DSTIP -u UDPPORT -r PPS -l PAYLOAD_BYTES -t SECS\n"
+		"usage: flood -i SRCIP [-F] -D DSTIP -u UDPPORT -r PPS -l PAYLOAD_BYTES -t SECS\n"
 		"       flood -d 127.0.0.1:PORT -m DSTMAC -M SRCMAC -s SRCIP -D DSTIP\n"
 		"             -u UDPPORT -r PPS -l PAYLOAD_BYTES -t SECS\n"
 		"  every IPv4 address must be in 198.18.0.0/15; -d in 127.0.0.0/8\n");
@@ -172,7 +176,7 @@ static void put16(uint8_t *p, uint16_t v)
 /* What one send puts on the wire, either way. */
 struct flood {
 	int fd;
-	int raw;		/* -d: whole frames into a dgram socket */
+	int raw;		/* 1: -d, whole frames; 2: -F, IPv4 packets */
 	uint8_t frame[ETH_HLEN + IP_HLEN + UDP_HLEN + MAX_PAYLOAD];
 	uint8_t *ip, *data;	/* in frame */
 	size_t len;		/* bytes per send() */
@@ -213,6 +217,48 @@ static void flood_raw_init(struct flood *f, const char *dest, const char *dmac,
 	}
 }
 
+/*
+ * -i -F: first fragments, built whole (IPv4 + UDP headers), sent through a
+ * raw socket of a host on the client's LAN.
+ */
+static void flood_frag_init(struct flood *f, uint32_t sip, uint32_t dip,
+			    uint16_t udp_port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	uint8_t *udp;
+
+	f->ip = f->frame;
+	f->ip[0] = 0x45;
+	put16(f->ip + 2, IP_HLEN + UDP_HLEN + f->payload);
+	put16(f->ip + 6, 0x2000);	/* more fragments, offset 0 */
+	f->ip[8] = 1;			/* TTL */
+	f->ip[9] = IPPROTO_UDP;
+	memcpy(f->ip + 12, &sip, 4);
+	memcpy(f->ip + 16, &dip, 4);
+	udp = f->ip + IP_HLEN;
+	put16(udp, SRC_UDP_PORT);
+	put16(udp + 2, udp_port);
+	put16(udp + 4, UDP_HLEN + 8 * 1024);	/* the whole datagram's */
+	f->data = udp + UDP_HLEN;
+	f->len = IP_HLEN + UDP_HLEN + f->payload;
+	f->raw = 2;
+	f->fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+	if (f->fd < 0) {
+		perror("flood: raw socket (root in the rig's namespace?)");
+		exit(1);
+	}
+	sa.sin_addr.s_addr = sip;
+	if (bind(f->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		perror("flood: bind to the source address (is it on this host's LAN?)");
+		exit(1);
+	}
+	sa.sin_addr.s_addr = dip;
+	if (connect(f->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		perror("flood: connect");
+		exit(1);
+	}
+}
+
 /* -i: a UDP socket of a host on the client's LAN; TTL 1, never routed. */
 static void flood_udp_init(struct flood *f, uint32_t sip, uint32_t dip,
 			   uint16_t udp_port)
@@ -248,7 +294,8 @@ static void flood_udp_init(struct flood *f, uint32_t sip, uint32_t dip,
 static int flood_send(struct flood *f, unsigned long long seq)
 {
 	if (f->raw) {
-		put16(f->ip + 4, f->ip_id++);
+		/* a new datagram each time: -F's never completes */
+		put16(f->ip + 4, ++f->ip_id ? f->ip_id : ++f->ip_id);
 		put16(f->ip + 10, 0);
 		put16(f->ip + 10, ip_checksum(f->ip, IP_HLEN));
 	}
@@ -269,12 +316,15 @@ int main(int argc, char **argv)
 	struct sigaction act;
 	uint32_t dip;
 	long batch = 1;
-	int opt;
+	int opt, frags = 0;
 
-	while ((opt = getopt(argc, argv, "i:d:m:M:s:D:u:r:l:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:Fd:m:M:s:D:u:r:l:t:")) != -1) {
 		switch (opt) {
 		case 'i':
 			lan_s = optarg;
+			break;
+		case 'F':
+			frags = 1;
 			break;
 		case 'd':
 			dest = optarg;
@@ -308,14 +358,16 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind != argc || !dip_s || udp_port < 1 || pps < 0 ||
-	    payload < 0 || secs < 0 || !lan_s == !dest ||
+	    payload < 0 || secs < 0 || !lan_s == !dest || (frags && !lan_s) ||
 	    (dest && (!dmac || !smac || !sip_s)) || (lan_s && (dmac || smac || sip_s)))
 		usage();
 
 	/* safety checks first, before anything is built or opened */
 	dip = parse_bench_ip(dip_s);
 	f.payload = payload;
-	if (lan_s)
+	if (lan_s && frags)
+		flood_frag_init(&f, parse_bench_ip(lan_s), dip, udp_port);
+	else if (lan_s)
 		flood_udp_init(&f, parse_bench_ip(lan_s), dip, udp_port);
 	else
 		flood_raw_init(&f, dest, dmac, smac, parse_bench_ip(sip_s), dip,
