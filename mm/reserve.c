@@ -8,24 +8,45 @@
  * progress (receiving the server's reply to a swap write, say) declares a
  * reserve: a named budget of pages, connected into a tree under
  * mem_reserve_root. The root's subtree demand is added to the zones' min
- * watermarks on top of min_free_kbytes, so the pool grows and shrinks with
- * its consumers and the admin's value keeps meaning the admin's part.
+ * watermarks on top of min_free_kbytes, below every floor but that of
+ * ALLOC_NO_WATERMARKS (__zone_watermark_ok(): atomic and __GFP_HIGH
+ * allocations may dig into min_free_kbytes' part, not into this one), so
+ * the pool grows and shrinks with its consumers and the admin's value keeps
+ * meaning the admin's part.
  *
  * Each reserve is a page_counter whose limit is the demand of its subtree:
  * charging a reserve charges every level above it, locklessly, and fails
  * when a level would pass its demand, so no consumer takes more than it
- * declared and no subtree more than its children declared. Tree and demand
- * changes are serialized by mem_reserve_mutex.
+ * declared and no subtree more than its children declared. Charges never
+ * sleep: the consumers charge from the receive path.
  *
- * Emergency pages and slab objects are charged explicitly, per allocation:
- * mem_reserve_alloc_pages() and friends try the normal pool first, charge
- * only when they must dip into the reserve, keep the charge only if the
- * memory really came from it, and tell the caller (@emerg) what to
- * uncharge at free time. The caller keeps that bit with the object, as the
- * skb layer keeps pfmemalloc: frees happen in other contexts (softirq,
- * another task) where no allocation scope is active.
+ * Tree and demand changes are serialized by mem_reserve_mutex. The rules
+ * that let charges run without it:
+ *
+ * - A limit (pages.max) is written under the mutex, WRITE_ONCE() or
+ *   page_counter_set_max(), and read once per level by
+ *   page_counter_try_charge(). A charge racing with a change is checked
+ *   against the old or the new limit of each level; growing takes effect
+ *   for the charges that read it, shrinking with @force may leave a level
+ *   above its new limit until enough is uncharged, and charges fail there
+ *   meanwhile. No ordering beyond the single accesses is needed.
+ *
+ * - The counter link (pages.parent), which charges and uncharges walk, is
+ *   written only when nothing can walk it: when the reserve is first
+ *   connected, with nothing charged to it, and never again. Disconnecting
+ *   withdraws the demand and takes the reserve out of the tree, but keeps
+ *   the link: what was charged to it drains through the levels it was
+ *   charged to, exactly once, whichever CPU uncharges it and when (lazy
+ *   disconnect; the owner of a released socket reserve frees it when its
+ *   usage reaches 0). The parent must therefore outlive its children's
+ *   charges, and a reserve is connected again only under the same parent.
+ *
+ * Consumers get emergency memory their own way (the skb layer: pfmemalloc
+ * pages and slabs) and charge what they get: whole pages, or slab objects
+ * counted in bytes and charged as the count crosses page boundaries.
  */
 
+#include <kunit/visibility.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -33,12 +54,9 @@
 #include <linux/mutex.h>
 #include <linux/proc_fs.h>
 #include <linux/reserve.h>
-#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
-#include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <net/hotdata.h>
 
 #include "internal.h"
 #include "slab.h"
@@ -53,14 +71,8 @@ struct mem_reserve mem_reserve_root = {
 	.children = LIST_HEAD_INIT(mem_reserve_root.children),
 	.sibling = LIST_HEAD_INIT(mem_reserve_root.sibling),
 	.name = "total",
-	.waitq = __WAIT_QUEUE_HEAD_INITIALIZER(mem_reserve_root.waitq),
 };
-EXPORT_SYMBOL_GPL(mem_reserve_root);
-
-static struct mem_reserve *mem_reserve_of(struct page_counter *counter)
-{
-	return container_of(counter, struct mem_reserve, pages);
-}
+EXPORT_SYMBOL_IF_KUNIT(mem_reserve_root);
 
 /* The root may not take more than a quarter of memory. */
 static unsigned long mem_reserve_limit(void)
@@ -77,9 +89,9 @@ static bool mem_reserve_rooted(struct mem_reserve *res)
 
 /*
  * Move the limit of @res and of every reserve above it by @delta pages.
- * Shrinking fails with -EBUSY, and changes nothing, if a level has more
- * charged than its new limit, unless @force: then charges fail until the
- * level has drained below it.
+ * Growing cannot fail. Shrinking fails with -EBUSY, and changes nothing, if
+ * a level has more charged than its new limit, unless @force: then charges
+ * fail at that level until it has drained below it.
  */
 static int mem_reserve_adjust(struct mem_reserve *res, long delta, bool force)
 {
@@ -89,7 +101,7 @@ static int mem_reserve_adjust(struct mem_reserve *res, long delta, bool force)
 	for (r = res; r; r = r->parent) {
 		unsigned long max = r->pages.max + delta;
 
-		if (force) {
+		if (delta >= 0 || force) {
 			WRITE_ONCE(r->pages.max, max);
 		} else if (page_counter_set_max(&r->pages, max)) {
 			busy = r;
@@ -130,9 +142,7 @@ void mem_reserve_init(struct mem_reserve *res, const char *name)
 	INIT_LIST_HEAD(&res->children);
 	INIT_LIST_HEAD(&res->sibling);
 	res->name = name;
-	init_waitqueue_head(&res->waitq);
 }
-EXPORT_SYMBOL_GPL(mem_reserve_init);
 
 /**
  * mem_reserve_connect - connect a reserve under a parent
@@ -142,53 +152,55 @@ EXPORT_SYMBOL_GPL(mem_reserve_init);
  *
  * The demand of @res's subtree is added to @parent and every level above
  * it; if that reaches the root, the zones' min watermarks grow by as many
- * pages. What @res has charged already is charged above it too. The
- * caller must not charge @res while connecting it.
+ * pages. The first connect links @res's counter to @parent's, with nothing
+ * charged to @res yet; a reserve disconnected since is connected again
+ * under the same parent only, the charges it still holds counted there
+ * all along.
  *
- * Return: 0; -EBUSY if @res is connected already; -EINVAL if @parent is
- * @res or below it; -ENOMEM if the emergency reserve would take more than
- * a quarter of memory.
+ * Return: 0; -EBUSY if @res is connected already, or has charges but was
+ * never connected; -EINVAL if @parent is @res or below it, or is not the
+ * parent @res was first connected under; -ENOMEM if the emergency reserve
+ * would take more than a quarter of memory.
  */
 int mem_reserve_connect(struct mem_reserve *res, struct mem_reserve *parent)
 {
-	unsigned long demand, usage;
 	struct mem_reserve *r;
 	int ret;
 
 	mutex_lock(&mem_reserve_mutex);
 	ret = -EBUSY;
-	if (res->parent || res == &mem_reserve_root)
+	if (res->parent || res == &mem_reserve_root ||
+	    (!res->pages.parent && page_counter_read(&res->pages)))
 		goto out;
 	ret = -EINVAL;
+	if (res->pages.parent && res->pages.parent != &parent->pages)
+		goto out;
 	for (r = parent; r; r = r->parent)
 		if (r == res)
 			goto out;
-	demand = res->pages.max;
-	ret = mem_reserve_may_grow(parent, demand);
+	ret = mem_reserve_may_grow(parent, res->pages.max);
 	if (ret)
 		goto out;
-	mem_reserve_adjust(parent, demand, false);
+	mem_reserve_adjust(parent, res->pages.max, false);
 	res->parent = parent;
+	/* no charge walks this link yet: see "counter link" at the top */
 	res->pages.parent = &parent->pages;
 	list_add_tail(&res->sibling, &parent->children);
-	usage = page_counter_read(&res->pages);
-	if (usage)
-		page_counter_charge(&parent->pages, usage);
-	if (demand && mem_reserve_rooted(res))
+	if (res->pages.max && mem_reserve_rooted(res))
 		setup_per_zone_wmarks();
 out:
 	mutex_unlock(&mem_reserve_mutex);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(mem_reserve_connect);
 
+#if IS_ENABLED(CONFIG_KUNIT)
 /**
  * mem_reserve_find - a reserve's child, by name
  * @parent: the reserve to look under
  * @name: the child's name, as /proc/reserve_info shows it
  *
- * For tests and diagnostics: the child may be disconnected (and freed by its
- * owner) as soon as this returns, so the caller must know it cannot be.
+ * For tests: the child may be disconnected (and freed by its owner) as
+ * soon as this returns, so the caller must know it cannot be.
  *
  * Return: the first connected child of @parent named @name, or %NULL.
  */
@@ -207,22 +219,24 @@ struct mem_reserve *mem_reserve_find(struct mem_reserve *parent,
 	mutex_unlock(&mem_reserve_mutex);
 	return found;
 }
-EXPORT_SYMBOL_GPL(mem_reserve_find);
+EXPORT_SYMBOL_IF_KUNIT(mem_reserve_find);
+#endif
 
 /**
  * mem_reserve_disconnect - disconnect a reserve from its parent
  * @res: the reserve; nothing if it is not connected
  *
- * Undoes mem_reserve_connect(): the levels above @res lose its subtree's
- * demand and what it has charged, and the zones' min watermarks shrink
- * back if the root was reached. @res keeps its subtree, demand and
- * charges, to be uncharged or connected again. The caller must not charge
- * @res while disconnecting it.
+ * The levels above @res lose its subtree's demand at once, and the zones'
+ * min watermarks shrink back if the root was reached; @res leaves the tree
+ * (/proc/reserve_info). What is charged to @res stays charged above it
+ * until it is uncharged, from any context and at any time: a level may
+ * stay above its new limit meanwhile, and refuse charges until it has
+ * drained. @res keeps its subtree, demand and charges, to be uncharged or
+ * connected again under the same parent.
  */
 void mem_reserve_disconnect(struct mem_reserve *res)
 {
 	struct mem_reserve *parent;
-	unsigned long usage;
 	bool rooted;
 
 	mutex_lock(&mem_reserve_mutex);
@@ -230,11 +244,7 @@ void mem_reserve_disconnect(struct mem_reserve *res)
 	if (!parent)
 		goto out;
 	rooted = mem_reserve_rooted(res);
-	usage = page_counter_read(&res->pages);
-	if (usage)
-		page_counter_uncharge(&parent->pages, usage);
 	list_del_init(&res->sibling);
-	res->pages.parent = NULL;
 	res->parent = NULL;
 	mem_reserve_adjust(parent, -(long)res->pages.max, true);
 	if (res->pages.max && rooted)
@@ -242,7 +252,6 @@ void mem_reserve_disconnect(struct mem_reserve *res)
 out:
 	mutex_unlock(&mem_reserve_mutex);
 }
-EXPORT_SYMBOL_GPL(mem_reserve_disconnect);
 
 /**
  * mem_reserve_set_pages - set the pages a reserve declares for itself
@@ -275,7 +284,6 @@ int mem_reserve_set_pages(struct mem_reserve *res, unsigned long pages)
 	mutex_unlock(&mem_reserve_mutex);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(mem_reserve_set_pages);
 
 static bool mem_reserve_lowmem(struct zone *zone)
 {
@@ -299,7 +307,15 @@ static unsigned long mem_reserve_share(struct zone *zone, unsigned long total,
  * rounding remainder goes to the largest zone, so the parts add up to the
  * demand exactly.
  *
- * Return: pages to add to @zone's min watermark.
+ * The part is kept apart, in zone->reserve_pages: __zone_watermark_ok()
+ * lets __GFP_HIGH, atomic and OOM victims' allocations below min by
+ * fractions of the rest of min only (down to 3/8 of it for GFP_ATOMIC), so
+ * what the reserves declared is left whole for ALLOC_NO_WATERMARKS
+ * allocations, the ones the reserves charge (Piggin: the atomic reserve
+ * apart from the emergency one). Without that, an atomic storm (a flood's
+ * receive buffers) could take 5/8 of it before a charged user got any.
+ *
+ * Return: pages to add to @zone's min watermark (zone->reserve_pages).
  */
 unsigned long mem_reserve_zone_pages(struct zone *zone,
 				     unsigned long lowmem_pages)
@@ -349,7 +365,6 @@ unsigned long mem_reserve_kmem_cache_pages(struct kmem_cache *s,
 	return max(mem_reserve_slab_pages(s, false, count),
 		   mem_reserve_slab_pages(s, true, count));
 }
-EXPORT_SYMBOL_GPL(mem_reserve_kmem_cache_pages);
 
 /**
  * mem_reserve_kmalloc_pages - pages that @count kmalloc(@size) objects take
@@ -368,128 +383,66 @@ unsigned long mem_reserve_kmalloc_pages(size_t size, unsigned long count)
 	return mem_reserve_kmem_cache_pages(kmalloc_slab(size, NULL, GFP_KERNEL, 0),
 					    count);
 }
-EXPORT_SYMBOL_GPL(mem_reserve_kmalloc_pages);
-
-/**
- * mem_reserve_skb_pages - pages that @count skbs of @len bytes take
- * @len: linear data bytes of each skb
- * @count: how many skbs
- *
- * Return: pages for the sk_buffs and their heads (data plus shared info),
- * as __alloc_skb() allocates them.
- */
-unsigned long mem_reserve_skb_pages(unsigned int len, unsigned long count)
-{
-#ifdef CONFIG_NET
-	return mem_reserve_kmem_cache_pages(net_hotdata.skbuff_cache, count) +
-	       mem_reserve_kmalloc_pages(SKB_HEAD_ALIGN(len), count);
-#else
-	return 0;
-#endif
-}
-EXPORT_SYMBOL_GPL(mem_reserve_skb_pages);
 
 /**
  * mem_reserve_charge - charge pages to a reserve
  * @res: the reserve
  * @nr_pages: how many
- * @gfp: whether the caller may sleep: if gfpflags_allow_blocking(), a
- *	charge that does not fit waits, killably, until uncharges make room
  *
- * Charges @res and every level above it. Lockless and O(depth) when it
- * fits. A charge larger than the demand of the level that refused it
- * fails at once: no uncharge can make it fit.
+ * Charges @res and every level above it. Lockless, O(depth); any context,
+ * never sleeps.
  *
- * Return: 0; -ENOMEM if it does not fit and the caller may not wait, or
- * never can fit; -EINTR if a fatal signal ended the wait.
+ * Return: 0; -ENOMEM if a level would pass its demand (nothing charged).
  */
-int mem_reserve_charge(struct mem_reserve *res, unsigned long nr_pages,
-		       gfp_t gfp)
+int mem_reserve_charge(struct mem_reserve *res, unsigned long nr_pages)
 {
 	struct page_counter *fail;
-	struct mem_reserve *r;
-	DEFINE_WAIT(wait);
-	int ret;
 
-	if (page_counter_try_charge(&res->pages, nr_pages, &fail))
-		return 0;
-	if (!gfpflags_allow_blocking(gfp))
-		return -ENOMEM;
-	for (;;) {
-		r = mem_reserve_of(fail);
-		if (nr_pages > READ_ONCE(fail->max))
-			return -ENOMEM;
-		prepare_to_wait(&r->waitq, &wait, TASK_KILLABLE);
-		ret = 0;
-		if (page_counter_try_charge(&res->pages, nr_pages, &fail))
-			break;
-		ret = -EINTR;
-		if (fatal_signal_pending(current))
-			break;
-		if (fail == &r->pages)
-			schedule();
-		finish_wait(&r->waitq, &wait);
-	}
-	finish_wait(&r->waitq, &wait);
-	return ret;
+	return page_counter_try_charge(&res->pages, nr_pages, &fail) ? 0 : -ENOMEM;
 }
-EXPORT_SYMBOL_GPL(mem_reserve_charge);
 
 /**
  * mem_reserve_uncharge - uncharge pages from a reserve
  * @res: the reserve they were charged to
  * @nr_pages: how many
  *
- * Wakes the charges waiting at @res or above it. Any context.
+ * Uncharges the levels they were charged to, connected or not since.
+ * Lockless, O(depth); any context.
  */
 void mem_reserve_uncharge(struct mem_reserve *res, unsigned long nr_pages)
 {
-	struct page_counter *c;
-
 	page_counter_uncharge(&res->pages, nr_pages);
-	for (c = &res->pages; c; c = c->parent) {
-		struct mem_reserve *r = mem_reserve_of(c);
-
-		if (wq_has_sleeper(&r->waitq))
-			wake_up_all(&r->waitq);
-	}
 }
-EXPORT_SYMBOL_GPL(mem_reserve_uncharge);
 
 /**
  * mem_reserve_charge_bytes - charge slab object bytes to a reserve
  * @res: the reserve
  * @bytes: the object's size in its slab
- * @gfp: as for mem_reserve_charge()
  *
  * The reserve counts its objects' bytes and charges whole pages as the
  * count crosses page boundaries: N objects of B bytes charge
  * DIV_ROUND_UP(N * B, PAGE_SIZE) pages, within what the slab estimators
- * declare for them.
+ * declare for them. Any context, never sleeps.
  *
  * Return: as mem_reserve_charge().
  */
-int mem_reserve_charge_bytes(struct mem_reserve *res, size_t bytes, gfp_t gfp)
+int mem_reserve_charge_bytes(struct mem_reserve *res, size_t bytes)
 {
 	long old = atomic_long_read(&res->bytes);
 	unsigned long nr;
-	int ret;
 
 	for (;;) {
 		nr = DIV_ROUND_UP(old + bytes, PAGE_SIZE) -
 		     DIV_ROUND_UP(old, PAGE_SIZE);
-		if (nr) {
-			ret = mem_reserve_charge(res, nr, gfp);
-			if (ret)
-				return ret;
-		}
+		if (nr && mem_reserve_charge(res, nr))
+			return -ENOMEM;
+		/* the pages first, then the bytes that need them */
 		if (atomic_long_try_cmpxchg(&res->bytes, &old, old + bytes))
 			return 0;
 		if (nr)
 			mem_reserve_uncharge(res, nr);
 	}
 }
-EXPORT_SYMBOL_GPL(mem_reserve_charge_bytes);
 
 /**
  * mem_reserve_uncharge_bytes - uncharge slab object bytes from a reserve
@@ -505,196 +458,16 @@ void mem_reserve_uncharge_bytes(struct mem_reserve *res, size_t bytes)
 		nr = DIV_ROUND_UP(old, PAGE_SIZE) -
 		     DIV_ROUND_UP(old - (long)bytes, PAGE_SIZE);
 	} while (!atomic_long_try_cmpxchg(&res->bytes, &old, old - bytes));
+	/* the bytes first, then the pages they no longer need */
 	if (nr)
 		mem_reserve_uncharge(res, nr);
 }
-EXPORT_SYMBOL_GPL(mem_reserve_uncharge_bytes);
-
-/* The normal pool first: never dip into the reserve uncharged. */
-static gfp_t mem_reserve_normal(gfp_t gfp)
-{
-	return gfp | __GFP_NOMEMALLOC | __GFP_NOWARN;
-}
-
-static gfp_t mem_reserve_emergency(gfp_t gfp)
-{
-	return (gfp & ~__GFP_NOMEMALLOC) | __GFP_MEMALLOC;
-}
-
-static bool mem_reserve_obj_emergency(const void *obj)
-{
-	struct slab *slab = virt_to_slab(obj);
-
-	return slab ? slab_test_pfmemalloc(slab) :
-		      page_is_pfmemalloc(virt_to_page(obj));
-}
-
-/**
- * mem_reserve_alloc_pages - allocate pages, from a reserve if need be
- * @res: the reserve to charge; %NULL: the normal pool only
- * @gfp: allocation flags
- * @order: allocation order
- * @emerg: set to whether the pages came from the reserve and are charged
- *
- * Tries the normal pool without reserve access first; only if that fails
- * charges @res (waiting for room if @gfp may sleep) and allocates with
- * __GFP_MEMALLOC. The charge is kept only if the pages really came from
- * the emergency pool.
- *
- * Return: the pages, or %NULL; pass @emerg to mem_reserve_free_pages().
- */
-struct page *mem_reserve_alloc_pages(struct mem_reserve *res, gfp_t gfp,
-				     unsigned int order, bool *emerg)
-{
-	struct page *page;
-
-	*emerg = false;
-	page = alloc_pages(mem_reserve_normal(gfp), order);
-	if (page || !res)
-		return page;
-	if (mem_reserve_charge(res, 1UL << order, gfp))
-		return NULL;
-	page = alloc_pages(mem_reserve_emergency(gfp), order);
-	if (page && page_is_pfmemalloc(page))
-		*emerg = true;
-	else
-		mem_reserve_uncharge(res, 1UL << order);
-	return page;
-}
-EXPORT_SYMBOL_GPL(mem_reserve_alloc_pages);
-
-/**
- * mem_reserve_free_pages - free what mem_reserve_alloc_pages() returned
- * @res: the reserve given to it
- * @page: the pages
- * @order: their order
- * @emerg: what it set
- */
-void mem_reserve_free_pages(struct mem_reserve *res, struct page *page,
-			    unsigned int order, bool emerg)
-{
-	__free_pages(page, order);
-	if (emerg)
-		mem_reserve_uncharge(res, 1UL << order);
-}
-EXPORT_SYMBOL_GPL(mem_reserve_free_pages);
-
-/**
- * mem_reserve_kmalloc - kmalloc(), from a reserve if need be
- * @res: the reserve to charge; %NULL: the normal pool only
- * @size: bytes
- * @gfp: allocation flags
- * @emerg: set to whether the object came from a pfmemalloc slab (or
- *	emergency pages) and is charged
- *
- * As mem_reserve_alloc_pages(), for an object: the normal pool first; then
- * kmalloc_size_roundup(@size) bytes are charged and the object is
- * allocated with __GFP_MEMALLOC; the charge is kept only if its slab is a
- * pfmemalloc one. SLUB checks pfmemalloc slabs only on its slow path, so
- * the first attempt may return an object of a pfmemalloc slab although
- * it asked for none: such an object is charged too, or freed and %NULL
- * returned if the reserve is full.
- *
- * Return: the object, or %NULL; pass @size and @emerg to
- * mem_reserve_kfree().
- */
-void *mem_reserve_kmalloc(struct mem_reserve *res, size_t size, gfp_t gfp,
-			  bool *emerg)
-{
-	size_t bytes = kmalloc_size_roundup(size);
-	void *obj;
-
-	*emerg = false;
-	obj = kmalloc(size, mem_reserve_normal(gfp));
-	if (!res || (obj && !mem_reserve_obj_emergency(obj)))
-		return obj;
-	/* none, or one SLUB's fastpath served from a pfmemalloc slab */
-	if (mem_reserve_charge_bytes(res, bytes, gfp)) {
-		kfree(obj);
-		return NULL;
-	}
-	if (!obj)
-		obj = kmalloc(size, mem_reserve_emergency(gfp));
-	if (obj && mem_reserve_obj_emergency(obj))
-		*emerg = true;
-	else
-		mem_reserve_uncharge_bytes(res, bytes);
-	return obj;
-}
-EXPORT_SYMBOL_GPL(mem_reserve_kmalloc);
-
-/**
- * mem_reserve_kfree - free what mem_reserve_kmalloc() returned
- * @res: the reserve given to it
- * @obj: the object
- * @size: the size given to it
- * @emerg: what it set
- */
-void mem_reserve_kfree(struct mem_reserve *res, const void *obj, size_t size,
-		       bool emerg)
-{
-	kfree(obj);
-	if (emerg)
-		mem_reserve_uncharge_bytes(res, kmalloc_size_roundup(size));
-}
-EXPORT_SYMBOL_GPL(mem_reserve_kfree);
-
-/**
- * mem_reserve_kmem_cache_alloc - kmem_cache_alloc(), from a reserve if need be
- * @res: the reserve to charge; %NULL: the normal pool only
- * @s: the cache
- * @gfp: allocation flags
- * @emerg: as for mem_reserve_kmalloc()
- *
- * As mem_reserve_kmalloc(), charging the size of the cache's slots.
- *
- * Return: the object, or %NULL; pass @emerg to
- * mem_reserve_kmem_cache_free().
- */
-void *mem_reserve_kmem_cache_alloc(struct mem_reserve *res,
-				   struct kmem_cache *s, gfp_t gfp, bool *emerg)
-{
-	void *obj;
-
-	*emerg = false;
-	obj = kmem_cache_alloc(s, mem_reserve_normal(gfp));
-	if (!res || (obj && !mem_reserve_obj_emergency(obj)))
-		return obj;
-	/* none, or one SLUB's fastpath served from a pfmemalloc slab */
-	if (mem_reserve_charge_bytes(res, s->size, gfp)) {
-		if (obj)
-			kmem_cache_free(s, obj);
-		return NULL;
-	}
-	if (!obj)
-		obj = kmem_cache_alloc(s, mem_reserve_emergency(gfp));
-	if (obj && mem_reserve_obj_emergency(obj))
-		*emerg = true;
-	else
-		mem_reserve_uncharge_bytes(res, s->size);
-	return obj;
-}
-EXPORT_SYMBOL_GPL(mem_reserve_kmem_cache_alloc);
-
-/**
- * mem_reserve_kmem_cache_free - free what mem_reserve_kmem_cache_alloc() returned
- * @res: the reserve given to it
- * @s: the cache
- * @obj: the object
- * @emerg: what it set
- */
-void mem_reserve_kmem_cache_free(struct mem_reserve *res, struct kmem_cache *s,
-				 void *obj, bool emerg)
-{
-	kmem_cache_free(s, obj);
-	if (emerg)
-		mem_reserve_uncharge_bytes(res, s->size);
-}
-EXPORT_SYMBOL_GPL(mem_reserve_kmem_cache_free);
 
 /*
  * /proc/reserve_info: a header, then one line per reserve, depth-first,
- * the name indented two spaces per level; all figures in pages.
+ * the name indented two spaces per level; all figures in pages. A
+ * disconnected reserve that still has charges is not listed; its charges
+ * are in its old parent's usage until they are returned.
  */
 static void mem_reserve_show_one(struct seq_file *m, struct mem_reserve *res,
 				 int depth)

@@ -64,7 +64,7 @@ static int test_charge_set(void *data, u64 val)
 
 	mutex_lock(&test_mutex);
 	if (nr >= 0) {
-		ret = mem_reserve_charge(&test_reserve, nr, GFP_NOWAIT);
+		ret = mem_reserve_charge(&test_reserve, nr);
 		if (!ret)
 			test_charged += nr;
 	} else if (-nr <= test_charged) {

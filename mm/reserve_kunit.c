@@ -5,16 +5,14 @@
 
 #include <kunit/test.h>
 #include <linux/completion.h>
-#include <linux/delay.h>
 #include <linux/initrd.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
 #include <linux/reserve.h>
-#include <linux/skbuff.h>
 #include <linux/slab.h>
-#include <net/hotdata.h>
 
+#include "internal.h"
 #include "slab.h"
 
 static unsigned long min_watermarks(void)
@@ -115,15 +113,14 @@ static void mem_reserve_test_charge_limit(struct kunit *test)
 
 	mem_reserve_init(&res, "kunit");
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&res, 8), 0);
-	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&res, 5, GFP_ATOMIC), 0);
-	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&res, 3, GFP_ATOMIC), 0);
+	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&res, 5), 0);
+	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&res, 3), 0);
 	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), 8UL);
 	failed = res.pages.failcnt;
-	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&res, 1, GFP_ATOMIC), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&res, 1), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, res.pages.failcnt, failed + 1);
 	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), 8UL);
-	/* more than the demand can never fit: no waiting for it */
-	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&res, 9, GFP_KERNEL), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&res, 9), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, mem_reserve_set_pages(&res, 7), -EBUSY);
 	mem_reserve_uncharge(&res, 8);
 	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), 0UL);
@@ -141,19 +138,13 @@ static void mem_reserve_test_hierarchy(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&b, 4), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&a, &parent), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&b, &parent), 0);
-	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&parent, 6, GFP_ATOMIC), 0);
-	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&a, 2, GFP_ATOMIC), 0);
-	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&b, 1, GFP_ATOMIC), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&parent, 6), 0);
+	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&a, 2), 0);
+	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&b, 1), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&parent), 8UL);
 	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&b), 0UL);
 	mem_reserve_uncharge(&parent, 6);
-	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&b, 4, GFP_ATOMIC), 0);
-	/* disconnecting takes a's charge out of the levels above it */
-	mem_reserve_disconnect(&a);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&parent), 4UL);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&a), 2UL);
-	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&a, &parent), 0);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&parent), 6UL);
+	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&b, 4), 0);
 	mem_reserve_uncharge(&a, 2);
 	mem_reserve_uncharge(&b, 4);
 	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&parent), 0UL);
@@ -161,54 +152,70 @@ static void mem_reserve_test_hierarchy(struct kunit *test)
 	mem_reserve_disconnect(&b);
 }
 
-struct waiter {
-	struct mem_reserve *res;
-	struct completion done;
-	int ret;
-};
-
-static int waiter_fn(void *data)
-{
-	struct waiter *w = data;
-
-	w->ret = mem_reserve_charge(w->res, 2, GFP_KERNEL);
-	complete(&w->done);
-	return 0;
-}
-
-/* A charge that may sleep waits for an uncharge, at the level that refused. */
-static void mem_reserve_test_wait(struct kunit *test)
+/*
+ * A disconnected reserve's charges stay counted where they were charged
+ * until they are returned, from wherever: they are uncharged there once,
+ * and the levels above refuse charges past their new demand meanwhile.
+ * (Disconnect used to take them out of the parent at once, racing with
+ * uncharges on other CPUs that still walked up through it: the parent
+ * lost them twice.)
+ */
+static void mem_reserve_test_lazy_disconnect(struct kunit *test)
 {
 	struct mem_reserve parent, a, b;
-	struct task_struct *t;
-	struct waiter w;
 
 	init_family(&parent, &a, &b);
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&a, 4), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&b, 4), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&a, &parent), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&b, &parent), 0);
-	KUNIT_ASSERT_EQ(test, mem_reserve_charge(&parent, 4, GFP_ATOMIC), 0);
-	KUNIT_ASSERT_EQ(test, mem_reserve_charge(&a, 4, GFP_ATOMIC), 0);
-
-	w.res = &b;
-	init_completion(&w.done);
-	w.ret = 1;
-	t = kthread_run(waiter_fn, &w, "mem_reserve_waiter");
-	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
-	/* the parent is full: the charge to b waits */
-	KUNIT_EXPECT_EQ(test, wait_for_completion_timeout(&w.done, HZ / 5), 0UL);
-	/* an uncharge of a sibling makes room at the parent and wakes it */
+	KUNIT_ASSERT_EQ(test, mem_reserve_charge(&a, 3), 0);
+	KUNIT_ASSERT_EQ(test, mem_reserve_charge(&b, 2), 0);
+	mem_reserve_disconnect(&a);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&parent), 4UL);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&parent), 5UL);
+	KUNIT_EXPECT_NULL(test, mem_reserve_find(&parent, "a"));
+	/* the parent is over its new demand until a drains */
+	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&b, 1), -ENOMEM);
 	mem_reserve_uncharge(&a, 2);
-	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&w.done, 10 * HZ), 0UL);
-	KUNIT_EXPECT_EQ(test, w.ret, 0);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&b), 2UL);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&parent), 8UL);
-	mem_reserve_uncharge(&parent, 4);
-	mem_reserve_uncharge(&a, 2);
-	mem_reserve_uncharge(&b, 2);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&parent), 3UL);
+	KUNIT_EXPECT_EQ(test, mem_reserve_charge(&b, 1), 0);
+	mem_reserve_uncharge(&a, 1);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&a), 0UL);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&parent), 3UL);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&parent), mem_reserve_usage(&b));
+	/* connected again, under the parent its counter still points to */
+	KUNIT_EXPECT_EQ(test, mem_reserve_connect(&a, &b), -EINVAL);
+	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&a, &parent), 0);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&parent), 8UL);
+	mem_reserve_uncharge(&b, 3);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&parent), 0UL);
 	mem_reserve_disconnect(&a);
 	mem_reserve_disconnect(&b);
+}
+
+/*
+ * Growing a demand cannot fail, not even while a level is over its limit
+ * (page_counter_try_charge() overshoots for a moment before it backs
+ * out): connect used to ignore that failure, leave the levels above
+ * without the child's demand, and take it from them at disconnect.
+ */
+static void mem_reserve_test_grow_while_over(struct kunit *test)
+{
+	struct mem_reserve parent, a, b;
+
+	init_family(&parent, &a, &b);
+	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&parent, 10), 0);
+	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&a, 3), 0);
+	/* a charge in flight past the limit, as try_charge leaves it */
+	page_counter_charge(&parent.pages, 15);
+	KUNIT_EXPECT_EQ(test, mem_reserve_connect(&a, &parent), 0);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&parent), 13UL);
+	KUNIT_EXPECT_EQ(test, mem_reserve_set_pages(&a, 5), 0);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&parent), 15UL);
+	page_counter_uncharge(&parent.pages, 15);
+	mem_reserve_disconnect(&a);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&parent), 10UL);
 }
 
 #define RACERS 4
@@ -226,7 +233,7 @@ static int racer_fn(void *data)
 	int i;
 
 	for (i = 0; i < RACE_LOOPS; i++) {
-		if (!mem_reserve_charge(r->res, 1 + i % 3, GFP_ATOMIC)) {
+		if (!mem_reserve_charge(r->res, 1 + i % 3)) {
 			r->charged++;
 			mem_reserve_uncharge(r->res, 1 + i % 3);
 		}
@@ -289,9 +296,9 @@ static void mem_reserve_test_bytes(struct kunit *test)
 	mem_reserve_init(&res, "kunit");
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&res, 2), 0);
 	for (i = 0; i < 2 * PAGE_SIZE / 512; i++)
-		KUNIT_EXPECT_EQ(test, mem_reserve_charge_bytes(&res, 512, GFP_ATOMIC), 0);
+		KUNIT_EXPECT_EQ(test, mem_reserve_charge_bytes(&res, 512), 0);
 	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), 2UL);
-	KUNIT_EXPECT_EQ(test, mem_reserve_charge_bytes(&res, 1, GFP_ATOMIC), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, mem_reserve_charge_bytes(&res, 1), -ENOMEM);
 	mem_reserve_uncharge_bytes(&res, 512);
 	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), 2UL);
 	for (i = 1; i < PAGE_SIZE / 512; i++)
@@ -303,44 +310,62 @@ static void mem_reserve_test_bytes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&res.bytes), 0L);
 }
 
-/* Memory from the normal pool is never charged. */
-static void mem_reserve_test_normal_alloc(struct kunit *test)
+/*
+ * The reserves' part of min stays whole for ALLOC_NO_WATERMARKS: a
+ * GFP_ATOMIC allocation may go down to 3/8 of the rest of min, not into
+ * what the reserves declared. (It used to reach 3/8 of the whole of min,
+ * so an atomic storm could take 5/8 of the declared demand before a
+ * charged user got any of it.)
+ */
+static void mem_reserve_test_atomic_floor(struct kunit *test)
 {
+	const unsigned int atomic = ALLOC_WMARK_MIN | ALLOC_MIN_RESERVE |
+				    ALLOC_NON_BLOCK | ALLOC_CMA;
+	struct zone *zone, *z = NULL;
+	unsigned long d, mark;
 	struct mem_reserve res;
-	struct page *page;
-	bool emerg = true;
-	void *obj;
+	long rest, floor;
 
+	for_each_populated_zone(zone)
+		if (!z || zone_managed_pages(zone) > zone_managed_pages(z))
+			z = zone;
+	KUNIT_ASSERT_NOT_NULL(test, z);
 	mem_reserve_init(&res, "kunit");
-	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&res, 4), 0);
-	page = mem_reserve_alloc_pages(&res, GFP_KERNEL, 1, &emerg);
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	KUNIT_EXPECT_FALSE(test, emerg);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), 0UL);
-	mem_reserve_free_pages(&res, page, 1, emerg);
-	emerg = true;
-	obj = mem_reserve_kmalloc(&res, 300, GFP_KERNEL, &emerg);
-	KUNIT_ASSERT_NOT_NULL(test, obj);
-	KUNIT_EXPECT_FALSE(test, emerg);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), 0UL);
-	mem_reserve_kfree(&res, obj, 300, emerg);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&res.bytes), 0L);
+	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&res, 1024), 0);
+	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&res, &mem_reserve_root), 0);
+	d = READ_ONCE(z->reserve_pages);
+	mark = min_wmark_pages(z);
+	KUNIT_ASSERT_GT(test, d, 0UL);
+	KUNIT_EXPECT_GE(test, mark, d);
+	/* the floor of __zone_watermark_ok(), on the rest of min only */
+	rest = mark - d;
+	rest -= rest / 2;
+	rest -= rest / 4;
+	floor = rest + d + z->lowmem_reserve[zone_idx(z)];
+	kunit_info(test, "%s: min %lu, reserves' part %lu, atomic floor %ld\n",
+		   z->name, mark, d, floor);
+	KUNIT_EXPECT_FALSE(test, __zone_watermark_ok(z, 0, mark, zone_idx(z),
+						     atomic, floor));
+	KUNIT_EXPECT_TRUE(test, __zone_watermark_ok(z, 0, mark, zone_idx(z),
+						    atomic, floor + 1));
+	mem_reserve_disconnect(&res);
+	KUNIT_EXPECT_LT(test, READ_ONCE(z->reserve_pages), d);
 }
 
 #define EMERG_PAGES 16
-#define EMERG_OBJ_SIZE 512
-#define EMERG_EXTRA 64
 
 /*
  * Take every page the normal pool gives without reclaim (no kswapd, no
- * direct reclaim), leaving each zone at its min watermark.
+ * direct reclaim), then every page GFP_ATOMIC gives (below min, down to
+ * its floor), leaving each zone with the reserves' part of min and a bit.
  */
 static unsigned long drain_normal_pool(struct list_head *held)
 {
 	struct page *page;
 	unsigned long n = 0;
 
-	while ((page = alloc_page(__GFP_NOWARN | __GFP_NOMEMALLOC))) {
+	while ((page = alloc_page(__GFP_NOWARN | __GFP_NOMEMALLOC)) ||
+	       (page = alloc_page(GFP_ATOMIC | __GFP_NOWARN | __GFP_NOMEMALLOC))) {
 		list_add(&page->lru, held);
 		n++;
 	}
@@ -358,97 +383,64 @@ static void release_pages_list(struct list_head *held)
 }
 
 /*
- * With the normal pool drained, pages and slab objects come from the
- * emergency pool, charged to the reserve, until its demand is used up;
- * the next allocation is refused and counted; frees uncharge exactly.
+ * As a consumer does: with the normal pool and the atomic reserve drained,
+ * pages allocated with __GFP_MEMALLOC come from the emergency pool
+ * (pfmemalloc) and are charged to the reserve until its demand is used
+ * up; the next charge is refused and counted; uncharges return it all.
  */
 static void mem_reserve_test_emergency(struct kunit *test)
 {
-	unsigned long drained, npages = 0, nobjs = 0, nextra = 0, want, refused;
-	struct page **pages, *page;
-	void **objs, **extra, *obj;
+	unsigned long drained, npages = 0, refused;
 	unsigned int attempts = 0;
+	struct page **pages, *page;
 	struct mem_reserve res;
-	struct kmem_cache *s;
 	LIST_HEAD(held);
-	bool emerg;
+	int charged = 0;
 
 	/* the initramfs is unpacked beside the boot-time suites: let it finish */
 	wait_for_initramfs();
-	s = kmem_cache_create("mem_reserve_emerg", EMERG_OBJ_SIZE, 0,
-			      SLAB_NO_MERGE, NULL);
-	KUNIT_ASSERT_NOT_NULL(test, s);
-	want = EMERG_PAGES * PAGE_SIZE / s->size;
 	pages = kunit_kcalloc(test, EMERG_PAGES + 1, sizeof(*pages), GFP_KERNEL);
-	objs = kunit_kcalloc(test, want + 1, sizeof(*objs), GFP_KERNEL);
-	extra = kunit_kcalloc(test, EMERG_EXTRA, sizeof(*extra), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pages);
-	KUNIT_ASSERT_NOT_NULL(test, objs);
-	KUNIT_ASSERT_NOT_NULL(test, extra);
 	mem_reserve_init(&res, "kunit_emergency");
 	KUNIT_ASSERT_EQ(test, mem_reserve_set_pages(&res, EMERG_PAGES), 0);
 	KUNIT_ASSERT_EQ(test, mem_reserve_connect(&res, &mem_reserve_root), 0);
 
 	/*
-	 * Pages. No KUnit allocation until the drained pages are released:
+	 * No KUnit allocation until the drained pages are released:
 	 * expectations only allocate when they fail.
 	 */
 	drained = drain_normal_pool(&held);
-	while (npages <= EMERG_PAGES && attempts++ < 1000) {
-		page = mem_reserve_alloc_pages(&res, __GFP_NOWARN, 0, &emerg);
+	while (attempts++ < 1000) {
+		page = alloc_page(GFP_ATOMIC | __GFP_MEMALLOC | __GFP_NOWARN);
 		if (!page)
 			break;
-		if (emerg) {
-			pages[npages++] = page;
-		} else {	/* freed by someone meanwhile: keep it, drain again */
+		if (!page_is_pfmemalloc(page)) {
+			/* freed by someone meanwhile: keep it, drain again */
 			list_add(&page->lru, &held);
 			drained += 1 + drain_normal_pool(&held);
+			continue;
 		}
+		charged = mem_reserve_charge(&res, 1);
+		if (charged) {
+			__free_page(page);
+			break;
+		}
+		pages[npages++] = page;
 	}
-	KUNIT_EXPECT_NULL(test, page);
-	KUNIT_EXPECT_EQ(test, npages, (unsigned long)EMERG_PAGES);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), npages);
 	refused = READ_ONCE(res.pages.failcnt);
-	KUNIT_EXPECT_GE(test, refused, 1UL);
 	while (npages)
-		mem_reserve_free_pages(&res, pages[--npages], 0, true);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), 0UL);
-
-	/* Objects of a cache of our own: from pfmemalloc slabs, by bytes. */
-	attempts = 0;
-	drained += drain_normal_pool(&held);
-	while (nobjs <= want && attempts++ < 10000) {
-		obj = mem_reserve_kmem_cache_alloc(&res, s, __GFP_NOWARN, &emerg);
-		if (!obj)
-			break;
-		if (emerg) {
-			objs[nobjs++] = obj;
-		} else if (nextra < EMERG_EXTRA) {
-			extra[nextra++] = obj;
-			drained += drain_normal_pool(&held);
-		} else {
-			kmem_cache_free(s, obj);
-			break;
-		}
-	}
-	KUNIT_EXPECT_NULL(test, obj);
-	KUNIT_EXPECT_EQ(test, nobjs, want);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), (unsigned long)EMERG_PAGES);
-	KUNIT_EXPECT_GT(test, READ_ONCE(res.pages.failcnt), refused);
-	while (nobjs)
-		mem_reserve_kmem_cache_free(&res, s, objs[--nobjs], true);
-	while (nextra)
-		kmem_cache_free(s, extra[--nextra]);
+		__free_page(pages[--npages]);
+	mem_reserve_uncharge(&res, mem_reserve_usage(&res));
 	release_pages_list(&held);
 
-	kunit_info(test, "drained %lu pages; %d pages, then %lu objects of %u bytes from the reserve; then refused\n",
-		   drained, EMERG_PAGES, want, s->size);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), 0UL);
-	KUNIT_EXPECT_EQ(test, atomic_long_read(&res.bytes), 0L);
+	kunit_info(test, "drained %lu pages; then %lu emergency pages charged; then refused\n",
+		   drained, READ_ONCE(res.pages.watermark));
+	KUNIT_EXPECT_EQ(test, charged, -ENOMEM);
 	KUNIT_EXPECT_EQ(test, READ_ONCE(res.pages.watermark),
 			(unsigned long)EMERG_PAGES);
+	KUNIT_EXPECT_GE(test, refused, 1UL);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&res), 0UL);
 	mem_reserve_disconnect(&res);
-	kmem_cache_destroy(s);
 }
 
 #define EST_OBJECTS 200
@@ -493,7 +485,7 @@ static void mem_reserve_test_estimate_cache(struct kunit *test)
 	kmem_cache_destroy(s);
 }
 
-/* kmalloc and skb estimates account for the sizes kmalloc really uses. */
+/* kmalloc estimates account for the sizes kmalloc really uses. */
 static void mem_reserve_test_estimate_kmalloc(struct kunit *test)
 {
 	unsigned long est;
@@ -505,10 +497,6 @@ static void mem_reserve_test_estimate_kmalloc(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, mem_reserve_kmalloc_pages(0, 100), 0UL);
 	KUNIT_EXPECT_EQ(test, mem_reserve_kmalloc_pages(100, 0), 0UL);
-	est = mem_reserve_skb_pages(1500, 64);
-	KUNIT_EXPECT_GE(test, est * PAGE_SIZE,
-			64 * (kmalloc_size_roundup(SKB_HEAD_ALIGN(1500)) +
-			      net_hotdata.skbuff_cache->size));
 }
 
 static struct kunit_case mem_reserve_cases[] = {
@@ -517,10 +505,11 @@ static struct kunit_case mem_reserve_cases[] = {
 	KUNIT_CASE(mem_reserve_test_watermarks),
 	KUNIT_CASE(mem_reserve_test_charge_limit),
 	KUNIT_CASE(mem_reserve_test_hierarchy),
-	KUNIT_CASE(mem_reserve_test_wait),
+	KUNIT_CASE(mem_reserve_test_lazy_disconnect),
+	KUNIT_CASE(mem_reserve_test_grow_while_over),
 	KUNIT_CASE(mem_reserve_test_concurrent),
 	KUNIT_CASE(mem_reserve_test_bytes),
-	KUNIT_CASE(mem_reserve_test_normal_alloc),
+	KUNIT_CASE(mem_reserve_test_atomic_floor),
 	KUNIT_CASE(mem_reserve_test_emergency),
 	KUNIT_CASE(mem_reserve_test_estimate_cache),
 	KUNIT_CASE(mem_reserve_test_estimate_kmalloc),

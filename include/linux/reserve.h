@@ -7,10 +7,11 @@
  * allocator's emergency pool, the memory below the zones' min watermarks
  * that only ALLOC_NO_WATERMARKS allocations reach. Reserves form a tree
  * under mem_reserve_root; the root's subtree demand is added to the min
- * watermarks, so connecting a consumer grows the emergency pool by what it
- * declared and disconnecting shrinks it back exactly. Emergency pages and
- * slab objects are charged to the consumer's reserve and every level above
- * it; a charge that would take a level past its subtree demand fails.
+ * watermarks, below the floors of atomic allocations, so connecting a
+ * consumer grows the emergency pool by what it declared and disconnecting
+ * shrinks it back exactly. Emergency pages and slab objects are charged to
+ * the consumer's reserve and every level above it; a charge that would
+ * take a level past its subtree demand fails.
  *
  * See Documentation/mm/reserve.rst.
  */
@@ -21,10 +22,8 @@
 #include <linux/list.h>
 #include <linux/page_counter.h>
 #include <linux/types.h>
-#include <linux/wait.h>
 
 struct kmem_cache;
-struct page;
 struct zone;
 
 /**
@@ -38,10 +37,9 @@ struct zone;
  * @own: pages this reserve itself declared
  * @bytes: slab objects charged to this reserve, in bytes; charged to
  *	@pages rounded up to whole pages
- * @waitq: tasks waiting in mem_reserve_charge() for this level to drain
  *
- * All fields but @pages, @bytes and @waitq change only under the reserve
- * mutex; use the functions below, not the fields.
+ * All fields but @pages and @bytes change only under the reserve mutex;
+ * use the functions below, not the fields.
  */
 struct mem_reserve {
 	struct page_counter pages;
@@ -51,7 +49,6 @@ struct mem_reserve {
 	const char *name;
 	unsigned long own;
 	atomic_long_t bytes;
-	wait_queue_head_t waitq;
 };
 
 #ifdef CONFIG_MEM_RESERVE
@@ -61,33 +58,21 @@ extern struct mem_reserve mem_reserve_root;
 void mem_reserve_init(struct mem_reserve *res, const char *name);
 int mem_reserve_connect(struct mem_reserve *res, struct mem_reserve *parent);
 void mem_reserve_disconnect(struct mem_reserve *res);
-struct mem_reserve *mem_reserve_find(struct mem_reserve *parent,
-				     const char *name);
 int mem_reserve_set_pages(struct mem_reserve *res, unsigned long pages);
 
 unsigned long mem_reserve_kmalloc_pages(size_t size, unsigned long count);
 unsigned long mem_reserve_kmem_cache_pages(struct kmem_cache *s,
 					   unsigned long count);
-unsigned long mem_reserve_skb_pages(unsigned int len, unsigned long count);
 
-int mem_reserve_charge(struct mem_reserve *res, unsigned long nr_pages,
-		       gfp_t gfp);
+int mem_reserve_charge(struct mem_reserve *res, unsigned long nr_pages);
 void mem_reserve_uncharge(struct mem_reserve *res, unsigned long nr_pages);
-int mem_reserve_charge_bytes(struct mem_reserve *res, size_t bytes, gfp_t gfp);
+int mem_reserve_charge_bytes(struct mem_reserve *res, size_t bytes);
 void mem_reserve_uncharge_bytes(struct mem_reserve *res, size_t bytes);
 
-struct page *mem_reserve_alloc_pages(struct mem_reserve *res, gfp_t gfp,
-				     unsigned int order, bool *emerg);
-void mem_reserve_free_pages(struct mem_reserve *res, struct page *page,
-			    unsigned int order, bool emerg);
-void *mem_reserve_kmalloc(struct mem_reserve *res, size_t size, gfp_t gfp,
-			  bool *emerg);
-void mem_reserve_kfree(struct mem_reserve *res, const void *obj, size_t size,
-		       bool emerg);
-void *mem_reserve_kmem_cache_alloc(struct mem_reserve *res,
-				   struct kmem_cache *s, gfp_t gfp, bool *emerg);
-void mem_reserve_kmem_cache_free(struct mem_reserve *res, struct kmem_cache *s,
-				 void *obj, bool emerg);
+#if IS_ENABLED(CONFIG_KUNIT)
+struct mem_reserve *mem_reserve_find(struct mem_reserve *parent,
+				     const char *name);
+#endif
 
 unsigned long mem_reserve_zone_pages(struct zone *zone,
 				     unsigned long lowmem_pages);

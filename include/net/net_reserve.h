@@ -50,8 +50,10 @@ bool __net_reserve_charge_sk_skb(struct sock *sk, struct sk_buff *skb);
 bool __net_reserve_reasm_skb(struct net *net, struct sk_buff *skb);
 struct sk_buff *net_reserve_alloc_neigh_skb(struct net_device *dev,
 					    unsigned int size);
+bool __net_reserve_coalesce_skb(struct sk_buff *to, struct sk_buff *from);
 #if IS_ENABLED(CONFIG_KUNIT)
 bool net_reserve_charge_neigh_skb(struct net_device *dev, struct sk_buff *skb);
+unsigned long net_reserve_skb_pages(unsigned int len, unsigned long count);
 #endif
 
 /**
@@ -112,6 +114,24 @@ static inline void net_reserve_uncharge_skb(struct sk_buff *skb)
 static inline void net_reserve_clone_skb(struct sk_buff *n)
 {
 	n->reserve_charge = 0;
+}
+
+/**
+ * net_reserve_coalesce_skb - move a charge with the memory coalesced
+ * @to: the skb @from's frags (and head) move into
+ * @from: the skb being coalesced into @to, released after
+ *
+ * For skb_try_coalesce(): @from's frags outlive it in @to, and so must
+ * their charge, or a memalloc socket's queue could hold more than its
+ * reserve.
+ *
+ * Return: true if they may be coalesced: @from has no charge, or it moved
+ * to @to; false to keep them apart.
+ */
+static inline bool net_reserve_coalesce_skb(struct sk_buff *to,
+					    struct sk_buff *from)
+{
+	return likely(!from->reserve_charge) || __net_reserve_coalesce_skb(to, from);
 }
 
 #else /* !CONFIG_MEM_RESERVE */
@@ -193,6 +213,12 @@ static inline void net_reserve_uncharge_skb(struct sk_buff *skb)
 
 static inline void net_reserve_clone_skb(struct sk_buff *n)
 {
+}
+
+static inline bool net_reserve_coalesce_skb(struct sk_buff *to,
+					    struct sk_buff *from)
+{
+	return true;
 }
 
 #endif /* CONFIG_MEM_RESERVE */

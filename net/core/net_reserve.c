@@ -60,6 +60,7 @@
 #include <linux/tcp.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
+#include <net/hotdata.h>
 #include <net/ip.h>
 #include <net/net_reserve.h>
 #include <net/tcp.h>
@@ -137,6 +138,22 @@ static unsigned int net_reserve_maxlen = ETH_DATA_LEN + ETH_HLEN;
 static void net_reserve_retry(struct work_struct *work);
 static DECLARE_DELAYED_WORK(net_reserve_work, net_reserve_retry);
 
+/**
+ * net_reserve_skb_pages - pages that @count skbs of @len bytes take
+ * @len: linear data bytes of each skb
+ * @count: how many skbs
+ *
+ * Return: pages for the sk_buffs and their heads (data plus shared info),
+ * as __alloc_skb() allocates them, from the slabs' real geometry.
+ */
+VISIBLE_IF_KUNIT unsigned long net_reserve_skb_pages(unsigned int len,
+						     unsigned long count)
+{
+	return mem_reserve_kmem_cache_pages(net_hotdata.skbuff_cache, count) +
+	       mem_reserve_kmalloc_pages(SKB_HEAD_ALIGN(len), count);
+}
+EXPORT_SYMBOL_IF_KUNIT(net_reserve_skb_pages);
+
 /*
  * Give the shared reserves the demand they should have now. Shrinking fails
  * while skbs charged to them are still in flight: try again shortly.
@@ -151,7 +168,7 @@ static void net_reserve_update(void)
 		rx = net_reserve_rx_pages;
 		rings = net_reserve_ring_pages;
 		reasm = net_reserve_reasm_pages;
-		neigh = mem_reserve_skb_pages(NET_RESERVE_NEIGH_LEN,
+		neigh = net_reserve_skb_pages(NET_RESERVE_NEIGH_LEN,
 					      NET_RESERVE_NEIGH_SKBS);
 	}
 	sock = net_sock_default_users * net_sock_default_pages;
@@ -223,7 +240,7 @@ EXPORT_SYMBOL_GPL(sk_memalloc_socks_put);
 bool __net_reserve_charge_skb(struct sk_buff *skb)
 {
 	if (WARN_ON_ONCE(skb->truesize > NET_RESERVE_BYTES_MASK) ||
-	    mem_reserve_charge_bytes(&net_rx_reserve, skb->truesize, GFP_ATOMIC)) {
+	    mem_reserve_charge_bytes(&net_rx_reserve, skb->truesize)) {
 		NET_INC_STATS(dev_net(skb->dev), LINUX_MIB_PFMEMALLOCRESERVEDROP);
 		return false;
 	}
@@ -284,7 +301,7 @@ static bool net_reserve_move_skb(struct net_sock_reserve *nsr,
 	if ((skb->reserve_charge >> NET_RESERVE_SLOT_SHIFT) == nsr->slot)
 		return true;
 	if (skb->truesize > NET_RESERVE_BYTES_MASK ||
-	    mem_reserve_charge_bytes(&nsr->res, skb->truesize, GFP_ATOMIC)) {
+	    mem_reserve_charge_bytes(&nsr->res, skb->truesize)) {
 		NET_INC_STATS(net, LINUX_MIB_PFMEMALLOCRESERVEDROP);
 		return false;
 	}
@@ -333,6 +350,31 @@ bool __net_reserve_charge_sk_skb(struct sock *sk, struct sk_buff *skb)
 	return ok;
 }
 EXPORT_SYMBOL_GPL(__net_reserve_charge_sk_skb);
+
+/**
+ * __net_reserve_coalesce_skb - move a charge with the memory that moves
+ * @to: the skb @from's frags (and stolen head) go to
+ * @from: a charged skb, about to be coalesced into @to and released
+ *
+ * Use net_reserve_coalesce_skb(). @from's whole charge (its truesize when
+ * it was charged: a little more than what moves) goes to @to, which then
+ * returns it when it is released. Any context; does not sleep.
+ *
+ * Return: true if the charge moved; false if @to is charged to another
+ * reserve, or the sum would not fit in reserve_charge: not to coalesce.
+ */
+bool __net_reserve_coalesce_skb(struct sk_buff *to, struct sk_buff *from)
+{
+	u32 t = to->reserve_charge, f = from->reserve_charge;
+
+	if (t && ((t ^ f) >> NET_RESERVE_SLOT_SHIFT ||
+		  (t & NET_RESERVE_BYTES_MASK) + (f & NET_RESERVE_BYTES_MASK) >
+		  NET_RESERVE_BYTES_MASK))
+		return false;
+	to->reserve_charge = t ? t + (f & NET_RESERVE_BYTES_MASK) : f;
+	from->reserve_charge = 0;
+	return true;
+}
 
 /**
  * __net_reserve_reasm_skb - move a fragment's charge to the reassembly reserve
@@ -506,7 +548,7 @@ unsigned long net_sock_reserve_pages(const struct sock *sk, u64 bytes)
 			       READ_ONCE(sock_net(sk)->ipv4.sysctl_tcp_rmem[2]));
 	skbs = div64_u64(bytes + mss - 1, mss);
 	skbs = min_t(u64, skbs, div64_u64(window, SKB_TRUESIZE(len)) + 1);
-	return mem_reserve_skb_pages(len, skbs);
+	return net_reserve_skb_pages(len, skbs);
 }
 EXPORT_SYMBOL_GPL(net_sock_reserve_pages);
 
@@ -573,7 +615,7 @@ EXPORT_SYMBOL_GPL(net_reserve_sk_put);
 static void net_reserve_scan(void)
 {
 	struct kernel_ethtool_ringparam kring;
-	unsigned long rings = 0, skbs = 0;
+	unsigned long rings = 0, skbs = 0, buffers;
 	struct ethtool_ringparam ring;
 	unsigned int len, maxlen = ETH_DATA_LEN + ETH_HLEN;
 	struct net_device *dev;
@@ -589,18 +631,28 @@ static void net_reserve_scan(void)
 		memset(&ring, 0, sizeof(ring));
 		memset(&kring, 0, sizeof(kring));
 		dev->ethtool_ops->get_ringparam(dev, &ring, &kring, NULL);
-		rings += mem_reserve_skb_pages(len, ring.rx_pending);
-		skbs += ring.rx_pending;
+		/*
+		 * Every receive queue has a ring of rx_pending buffers, and a
+		 * buffer holds at least a page: page_pool and page-frag
+		 * drivers (virtio's mergeable buffers) pin whole pages, not
+		 * kmalloc'ed heads. A driver that says how large its buffers
+		 * are (rx_buf_len) is taken at its word above that.
+		 */
+		buffers = (unsigned long)ring.rx_pending *
+			  max(dev->real_num_rx_queues, 1U);
+		rings += buffers * max(DIV_ROUND_UP(len, PAGE_SIZE),
+				       DIV_ROUND_UP(kring.rx_buf_len, PAGE_SIZE));
+		skbs += buffers;
 	}
 	skbs = max_t(unsigned long, skbs, NET_RESERVE_RX_MIN_SKBS);
 	mutex_lock(&net_reserve_mutex);
 	WRITE_ONCE(net_reserve_maxlen, maxlen);
 	net_reserve_ring_pages = rings;
-	net_reserve_rx_pages = mem_reserve_skb_pages(maxlen, skbs);
+	net_reserve_rx_pages = net_reserve_skb_pages(maxlen, skbs);
 	skbs = DIV_ROUND_UP(NET_RESERVE_REASM_BYTES, maxlen - ETH_HLEN - sizeof(struct iphdr));
-	net_reserve_reasm_pages = mem_reserve_skb_pages(maxlen, skbs);
+	net_reserve_reasm_pages = net_reserve_skb_pages(maxlen, skbs);
 	skbs = DIV_ROUND_UP(NET_SOCK_RESERVE_DEFAULT_BYTES, net_reserve_mss(maxlen));
-	net_sock_default_pages = mem_reserve_skb_pages(maxlen, skbs);
+	net_sock_default_pages = net_reserve_skb_pages(maxlen, skbs);
 	net_reserve_update();
 	mutex_unlock(&net_reserve_mutex);
 }

@@ -6,10 +6,14 @@
  */
 
 #include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
 #include <linux/in.h>
 #include <linux/net.h>
 #include <linux/netdevice.h>
 #include <linux/reserve.h>
+#include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <net/net_reserve.h>
 #include <net/sock.h>
@@ -79,7 +83,7 @@ static unsigned long charged(struct kunit *test)
 static void net_reserve_test_demand(struct kunit *test)
 {
 	struct net_reserve_test *t = test->priv;
-	unsigned long floor = mem_reserve_skb_pages(ETH_DATA_LEN + ETH_HLEN, 128);
+	unsigned long floor = net_reserve_skb_pages(ETH_DATA_LEN + ETH_HLEN, 128);
 
 	KUNIT_EXPECT_GE(test, mem_reserve_demand(&net_rx_reserve), floor);
 	if (!t->idle)
@@ -379,13 +383,209 @@ static void net_reserve_test_sock_release_charged(struct kunit *test)
 	sk_clear_memalloc(sk);
 	KUNIT_EXPECT_NULL(test, READ_ONCE(sk->sk_reserve));
 	net_sock_reserve_release(nsr);
-	/* the demand and the charge left the network at once */
+	/*
+	 * The demand left the network at once; the charge stays counted
+	 * there until the skb is freed, and is returned once (it used to
+	 * be taken out at release, racing with frees on other CPUs that
+	 * uncharged it again on the way up).
+	 */
 	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&net_reserve), net);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&net_reserve), usage);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&net_reserve),
+			usage + DIV_ROUND_UP(skb->truesize, PAGE_SIZE));
 	/* the free uncharges the released reserve and frees it (KASAN checks) */
 	kfree_skb(skb);
 	rcu_barrier();
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(&net_reserve), usage);
 	test_sock_free(sk);
+}
+
+/* A charged skb with its data in a page frag and none in its head. */
+static struct sk_buff *rx_frag_skb(struct kunit *test, unsigned int len)
+{
+	struct sk_buff *skb = alloc_skb(0, GFP_KERNEL);
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	skb_add_rx_frag(skb, 0, page, 0, len, PAGE_SIZE);
+	skb->dev = init_net.loopback_dev;
+	skb->pfmemalloc = 1;
+	return skb;
+}
+
+/*
+ * Coalescing moves a queued skb's frags into its predecessor and frees
+ * the rest: the charge goes with the frags, so what the socket's queue
+ * holds stays charged to its reserve until it is freed. (It used to be
+ * returned with the emptied skb, and a memalloc socket's queue could
+ * hold many times its reserve.) Charges to different reserves are not
+ * mixed: such skbs are not coalesced.
+ */
+static void net_reserve_test_coalesce(struct kunit *test)
+{
+	struct net_sock_reserve *nsr = test_sock_reserve(test, 16);
+	struct mem_reserve *res = net_sock_reserve_of(nsr);
+	struct sock *sk = test_sock(test);
+	struct sk_buff *to = rx_skb(test, 100), *from, *other;
+	unsigned long usage;
+	bool stolen;
+	int delta;
+
+	sk_set_memalloc_reserve(sk, nsr);
+	skb_put(to, skb_tailroom(to));	/* no room: frags must move */
+	from = rx_frag_skb(test, 1000);
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(to));
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_sk_skb(sk, to));
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(from));
+	/* charged to rx, not to the socket's reserve: kept apart */
+	KUNIT_EXPECT_FALSE(test, skb_try_coalesce(to, from, &stolen, &delta));
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_sk_skb(sk, from));
+	usage = mem_reserve_usage(res);
+	KUNIT_ASSERT_TRUE(test, skb_try_coalesce(to, from, &stolen, &delta));
+	kfree_skb_partial(from, stolen);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(res), usage);
+	/* an uncharged skb coalesces into a charged one as before */
+	other = rx_frag_skb(test, 500);
+	other->pfmemalloc = 0;
+	KUNIT_ASSERT_TRUE(test, skb_try_coalesce(to, other, &stolen, &delta));
+	kfree_skb_partial(other, stolen);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(res), usage);
+	kfree_skb(to);
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(res), 0UL);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+	sk_clear_memalloc(sk);
+	test_sock_free(sk);
+	net_sock_reserve_release(nsr);
+}
+
+/*
+ * The two frees that release an skb without skb_release_head_state()
+ * return its charge too: a UDP socket's stateless consume, and GRO's
+ * free of a merged skb whose head was stolen. (Both used to leave it
+ * charged for good.)
+ */
+static void net_reserve_test_shell_frees(struct kunit *test)
+{
+	struct sk_buff *skb = rx_skb(test, 1500);
+	void *head;
+
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(skb));
+	KUNIT_EXPECT_GE(test, charged(test), 1UL);
+	__consume_stateless_skb(skb);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+
+	skb = rx_skb(test, 1500);
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(skb));
+	KUNIT_EXPECT_GE(test, charged(test), 1UL);
+	head = skb->head;	/* GRO keeps it: freed here instead */
+	local_bh_disable();
+	napi_skb_free_stolen_head(skb);
+	local_bh_enable();
+	kfree(head);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+}
+
+/*
+ * Emergency skbs waiting in a CPU's backlog (netif_rx(), RPS) are charged
+ * to rx as they are queued, so the backlog holds no more of them than rx
+ * allows. (They used to wait there uncharged, up to netdev_max_backlog
+ * per CPU.)
+ */
+static void net_reserve_test_backlog(struct kunit *test)
+{
+	unsigned long demand = mem_reserve_demand(&net_rx_reserve), n = 0;
+	unsigned long failed = READ_ONCE(net_rx_reserve.pages.failcnt);
+	struct net_device *lo = init_net.loopback_dev;
+	bool opened = false;
+	int i, ret = NET_RX_SUCCESS;
+
+	if (!netif_running(lo)) {
+		rtnl_lock();
+		opened = !dev_open(lo, NULL);
+		rtnl_unlock();
+		KUNIT_ASSERT_TRUE(test, opened);
+	}
+	local_bh_disable();
+	while (n <= 1000) {
+		ret = netif_rx(rx_skb(test, 1500));
+		if (ret != NET_RX_SUCCESS)
+			break;
+		if (!n++)
+			KUNIT_EXPECT_GE(test, charged(test), 1UL);
+	}
+	KUNIT_EXPECT_LE(test, mem_reserve_usage(&net_rx_reserve), demand);
+	local_bh_enable();
+	kunit_info(test, "the backlog took %lu skbs of truesize %lu into a %lu-page receive reserve\n",
+		   n, SKB_TRUESIZE(1500), demand);
+	KUNIT_EXPECT_EQ(test, ret, NET_RX_DROP);
+	KUNIT_EXPECT_LE(test, n, demand * PAGE_SIZE / SKB_TRUESIZE(1500) + 1);
+	/* the backlog is processed (and its skbs dropped: no protocol) */
+	for (i = 0; i < 100 && charged(test); i++)
+		msleep(20);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+	if (opened) {
+		rtnl_lock();
+		dev_close(lo);
+		rtnl_unlock();
+	}
+	/* the test's refusal is not traffic */
+	WRITE_ONCE(net_rx_reserve.pages.failcnt, failed);
+}
+
+static void rings_get_ringparam(struct net_device *dev,
+				struct ethtool_ringparam *ring,
+				struct kernel_ethtool_ringparam *kring,
+				struct netlink_ext_ack *extack)
+{
+	ring->rx_pending = 256;
+}
+
+static const struct ethtool_ops rings_ethtool_ops = {
+	.get_ringparam = rings_get_ringparam,
+};
+
+static netdev_tx_t rings_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	dev_kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops rings_netdev_ops = {
+	.ndo_start_xmit = rings_xmit,
+};
+
+/*
+ * rx-rings declares every receive queue's ring, a page per buffer at the
+ * least (page_pool and page-frag drivers pin whole pages): 4 queues of 256
+ * buffers are 1024 pages. (It used to count one ring per device, and each
+ * buffer as a kmalloc'ed head, about half a page.)
+ */
+static void net_reserve_test_rx_rings(struct kunit *test)
+{
+	struct mem_reserve *rings = mem_reserve_find(&net_reserve, "rx-rings");
+	struct net_device *dev;
+	unsigned long before;
+
+	KUNIT_ASSERT_NOT_NULL(test, rings);
+	dev = alloc_netdev_mqs(0, "rsvtest%d", NET_NAME_ENUM, ether_setup, 1, 4);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	dev->netdev_ops = &rings_netdev_ops;
+	dev->ethtool_ops = &rings_ethtool_ops;
+	eth_hw_addr_random(dev);
+	before = mem_reserve_demand(rings);
+	rtnl_lock();
+	KUNIT_ASSERT_EQ(test, register_netdevice(dev), 0);
+	KUNIT_EXPECT_EQ(test, dev_open(dev, NULL), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_GE(test, mem_reserve_demand(rings), before + 4 * 256);
+	kunit_info(test, "4 queues of 256 buffers: rx-rings %lu -> %lu pages\n",
+		   before, mem_reserve_demand(rings));
+	rtnl_lock();
+	dev_close(dev);
+	unregister_netdevice(dev);
+	rtnl_unlock();
+	free_netdev(dev);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(rings), before);
 }
 
 /* Plain sk_set_memalloc() charges a shared reserve that grows by a default per socket. */
@@ -459,6 +659,10 @@ static struct kunit_case net_reserve_test_cases[] = {
 	KUNIT_CASE(net_reserve_test_sock_release_charged),
 	KUNIT_CASE(net_reserve_test_sock_default),
 	KUNIT_CASE(net_reserve_test_sock_pages),
+	KUNIT_CASE(net_reserve_test_coalesce),
+	KUNIT_CASE(net_reserve_test_shell_frees),
+	KUNIT_CASE(net_reserve_test_backlog),
+	KUNIT_CASE(net_reserve_test_rx_rings),
 	{}
 };
 

@@ -136,3 +136,6 @@ static struct kunit_suite xs_swap_reserve_test_suite = {
 };
 
 kunit_test_suite(xs_swap_reserve_test_suite);
+
+/* mem_reserve_root and mem_reserve_find() are exported for tests only */
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -9,7 +9,8 @@
 # in a way a signal interrupts; on SIGINT or SIGTERM, rig_on_signal ends the
 # whole tree of processes below the script (child scripts, the scenario's
 # subshells, QEMU, host-side floods), calls the script's own RIG_ON_ABORT
-# (run deletes its network namespaces there) and exits 130 or 143.
+# (run deletes its network namespaces there) and exits 130 or 143; at any
+# exit, RIG_ON_EXIT (run ends its VMs there).
 
 # rig_tree PID...: PID and every process below it, parents first.
 rig_tree() {
@@ -64,15 +65,49 @@ rig_fg() {
 	rig_wait $!
 }
 
+# rig_started PID: a VM or host-side load started somewhere below this
+# script, to end on a signal even if the subshell that started it is gone
+# already (a signal sent to every process of the tree at once, pkill -f,
+# ends the subshells before this script's trap runs, and their children
+# are no longer below it). The list is RIG_PIDFILE, one per entry point.
+rig_started() {
+	[ -n "${RIG_PIDFILE:-}" ] && echo "$1 $(cat "/proc/$1/stat" 2>/dev/null | cut -d' ' -f22)" >> "$RIG_PIDFILE"
+}
+
+# The processes of RIG_PIDFILE that are still the ones started (same pid
+# and start time), and their trees.
+rig_kill_started() {
+	local pid start now
+	[ -f "${RIG_PIDFILE:-}" ] || return 0
+	while read -r pid start; do
+		now=$(cut -d' ' -f22 "/proc/$pid/stat" 2>/dev/null)
+		[ -n "$now" ] && [ "$now" = "$start" ] && rig_kill_tree "$pid"
+	done < "$RIG_PIDFILE"
+}
+
 rig_on_signal() {	# rig_on_signal STATUS
 	trap '' INT TERM
 	echo "# $(basename "$0"): interrupted: ending every VM and host process it started" >&2
 	rig_kill_tree $(pgrep -P $$ 2>/dev/null)
+	rig_kill_started
 	[ -n "${RIG_ON_ABORT:-}" ] && eval "$RIG_ON_ABORT"
 	exit "$1"
 }
 
 rig_traps() {
+	# the first entry point of a tree keeps the list; the ones below add
+	if [ -z "${RIG_PIDFILE:-}" ]; then
+		RIG_PIDFILE=$(mktemp /tmp/netswap-rig.XXXXXX)
+		export RIG_PIDFILE
+		RIG_PIDFILE_OWNER=$$
+	fi
 	trap 'rig_on_signal 130' INT
 	trap 'rig_on_signal 143' TERM
+	trap rig_on_exit EXIT
+}
+
+# At exit: the script's own RIG_ON_EXIT, then the list if it is ours.
+rig_on_exit() {
+	[ -n "${RIG_ON_EXIT:-}" ] && eval "$RIG_ON_EXIT"
+	[ "${RIG_PIDFILE_OWNER:-}" = $$ ] && rm -f "$RIG_PIDFILE"
 }

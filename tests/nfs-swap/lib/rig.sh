@@ -55,6 +55,7 @@ rig_vm_start() {
 		-pidfile "$d/$name.pid" ${RIG_QEMU_OPTS:-} "$@" \
 		> "$d/$name-qemu.log" 2>&1 &
 	echo $! > "$d/$name.qpid"
+	rig_started $!
 	RIG_VMS+=("$d/$name")
 }
 
@@ -255,8 +256,10 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		   grep -q '^setup swap' "$RUNDIR/client-out.log" 2>/dev/null; then
 			rig_in_ns bash -c "$HOST_BG" > "$RUNDIR/host-bg.log" 2>&1 &
 			bgpid=$!
+			rig_started $bgpid
 		fi
-		if [ -n "$bgpid" ] && grep -q -E '^(netstat|hostbg stop)( |$)' "$RUNDIR/client-out.log" 2>/dev/null; then
+		if [ -n "$bgpid" ] && [ "$bgpid" != - ] &&
+		   grep -q -E '^(netstat |hostbg stop)' "$RUNDIR/client-out.log" 2>/dev/null; then
 			rig_kill_tree "$bgpid"
 			wait "$bgpid" 2>/dev/null
 			bgpid=-
