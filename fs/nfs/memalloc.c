@@ -16,7 +16,9 @@
  * (rpc_clnt_swap_activate()) from mount time to umount, as a swapon on it
  * would: for diskless clients whose root, and whatever swap file or
  * writeback it carries, lives on the mount. It cannot be changed by a
- * remount.
+ * remount, and a mount that carries swap (or is mounted memalloc) cannot be
+ * remounted soft or softerr: both refused with EINVAL, as nfs_reconfigure()
+ * refuses other changes, but with the reason in the kernel log.
  */
 
 #include <linux/nfs_fs.h>
@@ -57,6 +59,41 @@ int nfs_swap_refused(struct nfs_server *server, bool swapon)
 		pr_warn("NFS: %s refused (%s): RDMA transport: it has no emergency reserve\n",
 			what, cl->cl_hostname);
 		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/**
+ * nfs_remount_refused - is a remount refused for swap's sake, and why
+ * @server: the mounted filesystem
+ * @flags: the NFS_MOUNT_* flags the remount asks for
+ *
+ * Only the refusals that concern swap; nfs_reconfigure() goes on to refuse
+ * other changes (among them soft or hard, for every mount) without a word.
+ * Logs one line naming the server and the reason when it refuses.
+ *
+ * Return: 0, or -EINVAL if the remount would change memalloc, or would make
+ * soft or softerr a mount whose transports carry swap or memalloc.
+ */
+int nfs_remount_refused(struct nfs_server *server, unsigned int flags)
+{
+	const char *host = server->nfs_client->cl_hostname;
+	struct rpc_clnt *clnt = server->client;
+
+	/* rpc_clnt_swap_activate() counts swappers at the root client */
+	while (clnt != clnt->cl_parent)
+		clnt = clnt->cl_parent;
+
+	if ((flags ^ server->flags) & NFS_MOUNT_MEMALLOC) {
+		pr_warn("NFS: remount refused (%s): memalloc cannot change on remount\n",
+			host);
+		return -EINVAL;
+	}
+	if ((flags & ~server->flags & (NFS_MOUNT_SOFT | NFS_MOUNT_SOFTERR)) &&
+	    atomic_read(&clnt->cl_swapper)) {
+		pr_warn("NFS: remount refused (%s): soft or softerr on a mount that carries swap or memalloc: a timed-out swap-in kills the process\n",
+			host);
+		return -EINVAL;
 	}
 	return 0;
 }

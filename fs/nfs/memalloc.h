@@ -9,6 +9,7 @@
 #include <linux/nfs_fs_sb.h>
 
 int nfs_swap_refused(struct nfs_server *server, bool swapon);
+int nfs_remount_refused(struct nfs_server *server, unsigned int flags);
 int nfs_server_memalloc_start(struct nfs_server *server);
 void nfs_server_memalloc_stop(struct nfs_server *server);
 
