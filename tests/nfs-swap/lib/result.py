@@ -347,6 +347,10 @@ def record(rundir):
     if hang:
         r["result"] = "hang"
         r["hang_reason"] = meta.get("hang_reason", "")
+        # rig_recover_watch: seconds from stopping the host's load to the
+        # workload's next progress, -1 if none came in time
+        if "recovered_after_s" in meta:
+            r["recovered_after_s"] = int(meta["recovered_after_s"])
         # swapmon is often throttled long before the watchdog fires: a
         # hang's elapsed_s is the host's seconds from boot to the last
         # progress line instead, and its rates are over that time
@@ -371,6 +375,15 @@ def record(rundir):
             r["rx_ring"] = {"before": rx1.strip(), "after": rx2.strip()}
             r["rx_ring_frozen"] = rx1 == rx2
         r["deadlock"] = signature(tasks)
+        # The same deadlock when refill_work never gets to run: NAPI's
+        # GFP_ATOMIC refill fails, the ring stays empty (nothing posted
+        # during the dump), and the worker pool that would run the refill
+        # is itself blocked in reclaim behind swap writeback.
+        if not r["deadlock"] and r.get("rx_ring_frozen") and any(
+                "try_fill_recv" in a["where"] for a in r.get("alloc_failures", [])):
+            r["deadlock"] = {"function": "refill_work", "task": "(pending)",
+                             "what": "virtio-net rx ring empty: NAPI's refill fails and "
+                             "refill_work is stuck behind a worker blocked in reclaim"}
     elif rc == 0 and r["verify_errors"] == 0 and r["oom_kills"] == 0 \
             and not died and not reports and "swap_check_failed" not in r \
             and not any(k["fail"] for k in kunit.values()):
@@ -448,6 +461,10 @@ def summary(rec):
             s += f"; rx ring frozen: {r['rx_ring_frozen']}"
         if "host_link_drops_during_dump" in r:
             s += f"; host drops to client during dump: {r['host_link_drops_during_dump']['client']}"
+        if "recovered_after_s" in r:
+            t = r["recovered_after_s"]
+            s += ("; once the host's load stopped: "
+                  + (f"progress again after {t}s" if t >= 0 else "no progress"))
         for k in r.get("server_tcp", {}).get("last", {}).get("sockets", []):
             s += (f"\n    server socket to {k['peer']}: tx_queue={k['tx_queue']}"
                   f" timeouts_in_a_row={k['timeouts_in_a_row']} rto={k['rto_s']}s"

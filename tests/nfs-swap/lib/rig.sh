@@ -132,6 +132,37 @@ rig_dump_stacks() {	# sysrq w (blocked), m (memory), t (all tasks)
 #   Hooks (environment): ON_FIRST_PROGRESS (host command, run once when the
 #   workload first reports progress), SERVER_CMD (run in the server VM),
 #   HOST_BG (host command started after swapon, killed at the end).
+# rig_recover_watch SECONDS DIR...: after a hang, whether each unfinished
+# client's workload reports progress again within SECONDS; appends
+# recovered_after_s (-1: not in time) to DIR/hang-meta.
+rig_recover_watch() {
+	local secs=$1 t0 d n nwatch=0 ndone=0
+	shift
+	local -A n0=() after=()
+	t0=$(date +%s)
+	for d in "$@"; do
+		[ -f "$d/hang-meta" ] || continue
+		n0[$d]=$(grep -c '^progress ' "$d/client-out.log" 2>/dev/null)
+		nwatch=$((nwatch + 1))
+	done
+	while [ "$ndone" -lt "$nwatch" ] && [ $(($(date +%s) - t0)) -lt "$secs" ]; do
+		sleep 1
+		for d in "${!n0[@]}"; do
+			[ -n "${after[$d]:-}" ] && continue
+			n=$(grep -c '^progress ' "$d/client-out.log" 2>/dev/null)
+			[ "${n:-0}" -gt "${n0[$d]:-0}" ] || continue
+			after[$d]=$(($(date +%s) - t0))
+			ndone=$((ndone + 1))
+		done
+	done
+	for d in "${!n0[@]}"; do
+		echo "recovered_after_s=${after[$d]:--1}" >> "$d/hang-meta"
+		rig_log "$(basename "$d"): after the load stopped: $(
+			[ -n "${after[$d]:-}" ] && echo "progress again in ${after[$d]}s" ||
+				echo "no progress in ${secs}s")"
+	done
+}
+
 rig_swap() {
 	local label=$1 swap=$2 nfsopts=""
 	shift 2
@@ -302,6 +333,21 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 					echo "rx_ring_after=$rx2"
 				} > "${dirs[i]}/hang-meta"
 			done
+			# A hang under a host-side load: stop the load and watch
+			# for RECOVER_S (default 150 s, past TCP's longest
+			# retransmission timeout) whether the workload goes on. It
+			# stays a hang; the record tells congestion the client
+			# gets out of once the load stops from a deadlock it
+			# does not. Not where the client's receive ring took
+			# nothing during the dump: nothing posts to it again.
+			if [ -n "$bgpid" ] && [ "$bgpid" != - ] && [ "${RECOVER_S:-150}" -gt 0 ] &&
+			   ! { [ -n "$rx1" ] && [ "$rx1" = "$rx2" ]; }; then
+				rig_kill_tree "$bgpid"
+				wait "$bgpid" 2>/dev/null
+				bgpid=-
+				rig_log "$label: host load stopped; watching ${RECOVER_S:-150}s for progress"
+				rig_recover_watch "${RECOVER_S:-150}" "${dirs[@]}"
+			fi
 			break
 		fi
 	done
