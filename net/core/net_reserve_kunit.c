@@ -496,6 +496,8 @@ static void net_reserve_test_backlog(struct kunit *test)
 	unsigned long demand = mem_reserve_demand(&net_rx_reserve), n = 0;
 	unsigned long failed = READ_ONCE(net_rx_reserve.pages.failcnt);
 	struct net_device *lo = init_net.loopback_dev;
+	struct sk_buff_head skbs;
+	struct sk_buff *skb;
 	bool opened = false;
 	int i, ret = NET_RX_SUCCESS;
 
@@ -505,9 +507,13 @@ static void net_reserve_test_backlog(struct kunit *test)
 		rtnl_unlock();
 		KUNIT_ASSERT_TRUE(test, opened);
 	}
+	/* allocated here: netif_rx() below runs with softirqs off */
+	__skb_queue_head_init(&skbs);
+	for (i = 0; i <= 1000; i++)
+		__skb_queue_tail(&skbs, rx_skb(test, 1500));
 	local_bh_disable();
-	while (n <= 1000) {
-		ret = netif_rx(rx_skb(test, 1500));
+	while ((skb = __skb_dequeue(&skbs))) {
+		ret = netif_rx(skb);
 		if (ret != NET_RX_SUCCESS)
 			break;
 		if (!n++)
@@ -515,6 +521,7 @@ static void net_reserve_test_backlog(struct kunit *test)
 	}
 	KUNIT_EXPECT_LE(test, mem_reserve_usage(&net_rx_reserve), demand);
 	local_bh_enable();
+	__skb_queue_purge(&skbs);
 	kunit_info(test, "the backlog took %lu skbs of truesize %lu into a %lu-page receive reserve\n",
 		   n, SKB_TRUESIZE(1500), demand);
 	KUNIT_EXPECT_EQ(test, ret, NET_RX_DROP);
