@@ -99,6 +99,18 @@ rig_in_ns() {
 	fi
 }
 
+# rig_in_ns_exec CMD...: the same in place of the calling (sub)shell, so
+# that "rig_in_ns_exec CMD &" leaves $! the command itself: a signal sent
+# to every process with the rig's command line (pkill -f) does not end
+# it under the rig's feet, and RIG_PIDFILE's entry finds it and its tree
+rig_in_ns_exec() {
+	if [ -n "$RIG_NS" ]; then
+		exec ip netns exec "$RIG_NS" "$@"
+	else
+		exec "$@"
+	fi
+}
+
 # rig_net ROLE LAN MAC [NIC]: QEMU options for a virtio-net NIC of the
 # server (ROLE s) or a client (c) on LAN 0 or 1; NIC numbers the VM's NICs.
 rig_net() {

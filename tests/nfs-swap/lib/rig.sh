@@ -285,7 +285,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		# "hostbg stop"
 		if [ -n "${HOST_BG:-}" ] && [ -z "$bgpid" ] &&
 		   grep -q '^setup swap' "$RUNDIR/client-out.log" 2>/dev/null; then
-			rig_in_ns bash -c "$HOST_BG" > "$RUNDIR/host-bg.log" 2>&1 &
+			rig_in_ns_exec bash -c "$HOST_BG" > "$RUNDIR/host-bg.log" 2>&1 &
 			bgpid=$!
 			rig_started $bgpid
 		fi
