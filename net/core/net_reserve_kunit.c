@@ -186,6 +186,15 @@ static void test_sock_free(struct sock *sk)
 	sock_release(sk->sk_socket);
 }
 
+/* The end of a socket case: the socket's reserve drained, socket and reserve gone. */
+static void test_sock_done(struct kunit *test, struct sock *sk, struct net_sock_reserve *nsr)
+{
+	KUNIT_EXPECT_EQ(test, mem_reserve_usage(net_sock_reserve_of(nsr)), 0UL);
+	sk_clear_memalloc(sk);
+	test_sock_free(sk);
+	net_sock_reserve_release(nsr);
+}
+
 static struct net_sock_reserve *test_sock_reserve(struct kunit *test,
 						  unsigned long pages)
 {
@@ -329,10 +338,7 @@ static void net_reserve_test_sock_move(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, net_reserve_charge_sk_skb(sk, skb));
 	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
 	kfree_skb(skb);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(res), 0UL);
-	sk_clear_memalloc(sk);
-	test_sock_free(sk);
-	net_sock_reserve_release(nsr);
+	test_sock_done(test, sk, nsr);
 }
 
 /* A socket's reserve bounds what it queues: past it, the skb is refused and keeps its rx charge. */
@@ -363,10 +369,7 @@ static void net_reserve_test_sock_exhaust(struct kunit *test)
 	kfree_skb(skb);
 	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
 	__skb_queue_purge(&q);
-	KUNIT_EXPECT_EQ(test, mem_reserve_usage(res), 0UL);
-	sk_clear_memalloc(sk);
-	test_sock_free(sk);
-	net_sock_reserve_release(nsr);
+	test_sock_done(test, sk, nsr);
 }
 
 /* Released with skbs still charged to it, a reserve lives until they are freed. */
@@ -453,9 +456,7 @@ static void net_reserve_test_coalesce(struct kunit *test)
 	kfree_skb(to);
 	KUNIT_EXPECT_EQ(test, mem_reserve_usage(res), 0UL);
 	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
-	sk_clear_memalloc(sk);
-	test_sock_free(sk);
-	net_sock_reserve_release(nsr);
+	test_sock_done(test, sk, nsr);
 }
 
 /*
