@@ -104,5 +104,13 @@ if [ ${#jsons[@]} -gt 0 ]; then
 	failed=$((failed + ${kf:-0}))
 	skipped=$((skipped + ${ks:-0}))
 fi
+# Whoever reads only the tail of this output (CI keeps the end) must still
+# see why a scenario failed: its verdict lines, again, just above the totals.
+grep -E '^not ok [0-9]+ [^ ]+ \(' "$out" | while read -r _ _ _ sc _; do
+	log=$BUILD/runs/$kname/$sc/log
+	echo "# why $sc failed (from ${log#"$TOP"/}):"
+	{ grep -E '^# [^ ]+: (fail|hang|error)\b|FAIL|not the expected|no run hung|blocked in|deadlock' "$log" ||
+	  tail -6 "$log"; } 2>/dev/null | cut -c1-400 | head -12 | sed 's/^#*/#  /'
+done
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

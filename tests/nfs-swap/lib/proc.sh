@@ -85,6 +85,27 @@ rig_kill_started() {
 	done < "$RIG_PIDFILE"
 }
 
+# rig_end_started_since N: end what lines N+1.. of RIG_PIDFILE started
+# and is still running (a scenario whose subshell died of a shell error
+# before it ended its VMs); prints how many trees it ended.
+rig_end_started_since() {
+	local pid start now n=0
+	[ -f "${RIG_PIDFILE:-}" ] || { echo 0; return 0; }
+	while read -r pid start; do
+		now=$(cut -d' ' -f22 "/proc/$pid/stat" 2>/dev/null)
+		if [ -n "$now" ] && [ "$now" = "$start" ] && rig_alive "$pid"; then
+			rig_kill_tree "$pid"
+			n=$((n + 1))
+		fi
+	done < <(tail -n +$(($1 + 1)) "$RIG_PIDFILE")
+	echo "$n"
+}
+
+# rig_started_count: where the list stands, for rig_end_started_since.
+rig_started_count() {
+	if [ -f "${RIG_PIDFILE:-}" ]; then wc -l < "$RIG_PIDFILE"; else echo 0; fi
+}
+
 rig_on_signal() {	# rig_on_signal STATUS
 	trap '' INT TERM
 	echo "# $(basename "$0"): interrupted: ending every VM and host process it started" >&2
