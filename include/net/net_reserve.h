@@ -50,6 +50,7 @@ bool __net_reserve_charge_sk_skb(struct sock *sk, struct sk_buff *skb);
 bool __net_reserve_reasm_skb(struct net *net, struct sk_buff *skb);
 struct sk_buff *net_reserve_alloc_neigh_skb(struct net_device *dev,
 					    unsigned int size);
+void *net_reserve_rx_head(struct kmem_cache *cache, bool *pfmemalloc);
 bool __net_reserve_coalesce_skb(struct sk_buff *to, struct sk_buff *from);
 #if IS_ENABLED(CONFIG_KUNIT)
 bool net_reserve_charge_neigh_skb(struct net_device *dev, struct sk_buff *skb);
@@ -205,6 +206,12 @@ static inline struct sk_buff *net_reserve_alloc_neigh_skb(struct net_device *dev
 							  unsigned int size)
 {
 	return alloc_skb(size, GFP_ATOMIC);
+}
+
+static inline void *net_reserve_rx_head(struct kmem_cache *cache,
+					bool *pfmemalloc)
+{
+	return NULL;
 }
 
 static inline void net_reserve_uncharge_skb(struct sk_buff *skb)

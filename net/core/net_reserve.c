@@ -439,6 +439,37 @@ struct sk_buff *net_reserve_alloc_neigh_skb(struct net_device *dev,
 EXPORT_SYMBOL_GPL(net_reserve_alloc_neigh_skb);
 
 /**
+ * net_reserve_rx_head - the head of a received skb, from the emergency pool
+ * @cache: the head cache to allocate from
+ * @pfmemalloc: set to true when a head is returned
+ *
+ * For the receive paths that build an skb around data the driver already
+ * holds (napi_alloc_skb(), napi_build_skb(), build_skb()) when the head
+ * cannot be had GFP_ATOMIC: below the atomic floor every received packet
+ * is dropped for want of a head, the swap replies and the neighbour
+ * replies with them, even when the data came from the pool. While memalloc
+ * sockets exist, the head comes from the pool; the caller marks the skb
+ * pfmemalloc, so that __netif_receive_skb_core() charges it to "rx" and
+ * only a memalloc socket keeps it: the pool's share of unrelated traffic
+ * stays bounded. Without memalloc sockets, nothing. Any atomic context;
+ * does not sleep.
+ *
+ * Return: an uninitialised head, or NULL.
+ */
+void *net_reserve_rx_head(struct kmem_cache *cache, bool *pfmemalloc)
+{
+	void *head;
+
+	if (!sk_memalloc_socks())
+		return NULL;
+	head = kmem_cache_alloc(cache, GFP_ATOMIC | __GFP_MEMALLOC | __GFP_NOWARN);
+	if (head)
+		*pfmemalloc = true;
+	return head;
+}
+EXPORT_SYMBOL_IF_KUNIT(net_reserve_rx_head);
+
+/**
  * net_sock_reserve_create - declare a reserve for one's memalloc sockets
  * @name: its name in /proc/reserve_info (copied, truncated to 15 bytes)
  *

@@ -15,6 +15,7 @@
 #include <linux/reserve.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
+#include <net/hotdata.h>
 #include <net/net_reserve.h>
 #include <net/sock.h>
 
@@ -249,6 +250,31 @@ static void net_reserve_test_reasm(struct kunit *test)
 	kfree_skb(skb);
 	/* the test's refusal is not traffic */
 	WRITE_ONCE(reasm->pages.failcnt, failcnt);
+}
+
+/*
+ * The receive paths' last resort for an skb head: from the pool, and said
+ * so, only while memalloc sockets exist.
+ */
+static void net_reserve_test_rx_head(struct kunit *test)
+{
+	struct kmem_cache *cache = net_hotdata.skbuff_cache;
+	bool pfmemalloc = false;
+	void *head;
+
+	sk_memalloc_socks_put();
+	if (!sk_memalloc_socks()) {
+		head = net_reserve_rx_head(cache, &pfmemalloc);
+		KUNIT_EXPECT_NULL(test, head);
+		KUNIT_EXPECT_FALSE(test, pfmemalloc);
+		if (head)
+			kmem_cache_free(cache, head);
+	}
+	sk_memalloc_socks_get();
+	head = net_reserve_rx_head(cache, &pfmemalloc);
+	KUNIT_ASSERT_NOT_NULL(test, head);
+	KUNIT_EXPECT_TRUE(test, pfmemalloc);
+	kmem_cache_free(cache, head);
 }
 
 /* Above the min watermark a neighbour discovery message is not charged. */
@@ -659,6 +685,7 @@ static struct kunit_case net_reserve_test_cases[] = {
 	KUNIT_CASE(net_reserve_test_reasm),
 	KUNIT_CASE(net_reserve_test_truesize_change),
 	KUNIT_CASE(net_reserve_test_exhaust),
+	KUNIT_CASE(net_reserve_test_rx_head),
 	KUNIT_CASE(net_reserve_test_neigh_normal),
 	KUNIT_CASE(net_reserve_test_neigh_exhaust),
 	KUNIT_CASE(net_reserve_test_sock_demand),
