@@ -450,9 +450,16 @@ EXPORT_SYMBOL_GPL(net_reserve_alloc_neigh_skb);
  * replies with them, even when the data came from the pool. While memalloc
  * sockets exist, the head comes from the pool; the caller marks the skb
  * pfmemalloc, so that __netif_receive_skb_core() charges it to "rx" and
- * only a memalloc socket keeps it: the pool's share of unrelated traffic
- * stays bounded. Without memalloc sockets, nothing. Any atomic context;
- * does not sleep.
+ * only a memalloc socket keeps it. Receive runs with softirqs off (NAPI,
+ * threaded NAPI, the callers of netif_rx()); a caller in process context
+ * (netlink builds its large messages with __build_skb()) is not receiving
+ * and gets nothing. Without memalloc sockets, nothing. Does not sleep.
+ *
+ * The head's slab may be a new pfmemalloc slab, which SLUB then serves
+ * from its per-CPU freelist to any caller: its other objects go out
+ * unmarked and uncharged, as for every __GFP_MEMALLOC slab allocation
+ * (kmalloc_reserve()'s among them). That costs at most the slab's page
+ * per head taken here, while any of its objects lives.
  *
  * Return: an uninitialised head, or NULL.
  */
@@ -460,7 +467,7 @@ void *net_reserve_rx_head(struct kmem_cache *cache, bool *pfmemalloc)
 {
 	void *head;
 
-	if (!sk_memalloc_socks())
+	if (!sk_memalloc_socks() || !in_softirq())
 		return NULL;
 	head = kmem_cache_alloc(cache, GFP_ATOMIC | __GFP_MEMALLOC | __GFP_NOWARN);
 	if (head)

@@ -252,9 +252,21 @@ static void net_reserve_test_reasm(struct kunit *test)
 	WRITE_ONCE(reasm->pages.failcnt, failcnt);
 }
 
+/* An skb head from the pool, for receive (softirqs off), when asked for. */
+static void *rx_head_bh(struct kmem_cache *cache, bool *pfmemalloc)
+{
+	void *head;
+
+	local_bh_disable();
+	head = net_reserve_rx_head(cache, pfmemalloc);
+	local_bh_enable();
+	return head;
+}
+
 /*
  * The receive paths' last resort for an skb head: from the pool, and said
- * so, only while memalloc sockets exist.
+ * so, only while memalloc sockets exist, and only for receive: a process
+ * context caller of build_skb() (netlink) is not receiving.
  */
 static void net_reserve_test_rx_head(struct kunit *test)
 {
@@ -262,16 +274,21 @@ static void net_reserve_test_rx_head(struct kunit *test)
 	bool pfmemalloc = false;
 	void *head;
 
+	head = net_reserve_rx_head(cache, &pfmemalloc);
+	KUNIT_EXPECT_NULL(test, head);
+	KUNIT_EXPECT_FALSE(test, pfmemalloc);
+	if (head)
+		kmem_cache_free(cache, head);
 	sk_memalloc_socks_put();
 	if (!sk_memalloc_socks()) {
-		head = net_reserve_rx_head(cache, &pfmemalloc);
+		head = rx_head_bh(cache, &pfmemalloc);
 		KUNIT_EXPECT_NULL(test, head);
 		KUNIT_EXPECT_FALSE(test, pfmemalloc);
 		if (head)
 			kmem_cache_free(cache, head);
 	}
 	sk_memalloc_socks_get();
-	head = net_reserve_rx_head(cache, &pfmemalloc);
+	head = rx_head_bh(cache, &pfmemalloc);
 	KUNIT_ASSERT_NOT_NULL(test, head);
 	KUNIT_EXPECT_TRUE(test, pfmemalloc);
 	kmem_cache_free(cache, head);
