@@ -252,15 +252,25 @@ static void net_reserve_test_reasm(struct kunit *test)
 	WRITE_ONCE(reasm->pages.failcnt, failcnt);
 }
 
-/* An skb head from the pool, for receive (softirqs off), when asked for. */
-static void *rx_head_bh(struct kmem_cache *cache, bool *pfmemalloc)
+/*
+ * Ask for an skb head from the pool, with softirqs off (@bh: receive) or
+ * not, and check that one comes, marked, exactly when @want.
+ */
+static void expect_rx_head(struct kunit *test, bool bh, bool want)
 {
+	struct kmem_cache *cache = net_hotdata.skbuff_cache;
+	bool pfmemalloc = false;
 	void *head;
 
-	local_bh_disable();
-	head = net_reserve_rx_head(cache, pfmemalloc);
-	local_bh_enable();
-	return head;
+	if (bh)
+		local_bh_disable();
+	head = net_reserve_rx_head(cache, &pfmemalloc);
+	if (bh)
+		local_bh_enable();
+	KUNIT_EXPECT_EQ(test, !!head, want);
+	KUNIT_EXPECT_EQ(test, pfmemalloc, want);
+	if (head)
+		kmem_cache_free(cache, head);
 }
 
 /*
@@ -270,28 +280,12 @@ static void *rx_head_bh(struct kmem_cache *cache, bool *pfmemalloc)
  */
 static void net_reserve_test_rx_head(struct kunit *test)
 {
-	struct kmem_cache *cache = net_hotdata.skbuff_cache;
-	bool pfmemalloc = false;
-	void *head;
-
-	head = net_reserve_rx_head(cache, &pfmemalloc);
-	KUNIT_EXPECT_NULL(test, head);
-	KUNIT_EXPECT_FALSE(test, pfmemalloc);
-	if (head)
-		kmem_cache_free(cache, head);
+	expect_rx_head(test, false, false);
 	sk_memalloc_socks_put();
-	if (!sk_memalloc_socks()) {
-		head = rx_head_bh(cache, &pfmemalloc);
-		KUNIT_EXPECT_NULL(test, head);
-		KUNIT_EXPECT_FALSE(test, pfmemalloc);
-		if (head)
-			kmem_cache_free(cache, head);
-	}
+	if (!sk_memalloc_socks())
+		expect_rx_head(test, true, false);
 	sk_memalloc_socks_get();
-	head = rx_head_bh(cache, &pfmemalloc);
-	KUNIT_ASSERT_NOT_NULL(test, head);
-	KUNIT_EXPECT_TRUE(test, pfmemalloc);
-	kmem_cache_free(cache, head);
+	expect_rx_head(test, true, true);
 }
 
 /* Above the min watermark a neighbour discovery message is not charged. */
