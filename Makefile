@@ -11,11 +11,15 @@
 #                   scenarios: FULL_SCENARIOS)
 #   make export     turn commits in build/netswap/src into owned files + patches/
 #   make debug      also build the lockdep/KASAN/DEBUG_VM client kernel
+#   make modular    also build netswap-modular: NFS, SUNRPC, NBD, virtio-net
+#                   and IPv6 as modules, loaded from the client's initramfs
+#                   (make check runs MODULAR_SCENARIOS on it; MODULAR=
+#                   leaves it out)
 #   make fixes-only also build vanilla + the fixes that stand without the
 #                   reserve core (scripts/fixes-only.series)
 #   make bench      vanilla vs netswap, alternated, BENCH_N runs each of
 #                   BENCH_SCENARIOS: table and plots in build/bench/
-# Variables: KERNEL=netswap|vanilla|fixes-only|PATH (client kernel),
+# Variables: KERNEL=netswap|vanilla|fixes-only|netswap-modular|PATH (client kernel),
 #            SCENARIO=... (for run), SCENARIOS=... (for check).
 
 SHELL := /bin/bash
@@ -36,14 +40,18 @@ FULL_SCENARIOS := $(CHECK_SCENARIOS) nfs-swap-flood-tcp nbd-reconnect \
 		  nfs-nconnect-swap nfs3-udp-swap link-flap two-clients \
 		  gorman-pressure lossy-link nfs-swap-neigh
 SCENARIOS ?= $(if $(FULL),$(FULL_SCENARIOS),$(CHECK_SCENARIOS))
+# ... and, on netswap-modular (MODULAR= to leave it out), these
+MODULAR ?= 1
+MODULAR_SCENARIOS ?= nfs41-swap nbd-swap nfs-reserve-roundtrip module-unload
 export BUILD KERNEL
 
-.PHONY: all deps prepare kernels vanilla netswap fixes-only debug tools initramfs \
+.PHONY: all deps prepare kernels vanilla netswap fixes-only debug modular tools initramfs \
 	run check bench lint export reset-tree clean
 
 # KERNEL=fixes-only (vanilla + the fixes that stand without the reserve
 # core) is built when asked for, not by default
-all: kernels initramfs $(filter fixes-only,$(KERNEL))
+all: kernels initramfs $(filter fixes-only,$(KERNEL)) \
+     $(if $(filter netswap-modular,$(KERNEL)),modular)
 
 deps:
 	@scripts/deps.sh
@@ -65,6 +73,9 @@ fixes-only: prepare
 debug: prepare
 	@scripts/build-kernel.sh netswap debug
 
+modular: prepare
+	@scripts/build-kernel.sh netswap modular
+
 tools: deps
 	@$(MAKE) -s -C tests/nfs-swap/tools O=$(BUILD)/tools
 
@@ -78,8 +89,10 @@ run: all
 	 scripts/report.py $(BUILD)/results/$(notdir $(KERNEL))/$(SCENARIO).json; \
 	 exit $$rc
 
-check: all
-	@FLOOD_FRACTIONS="$${FLOOD_FRACTIONS:-$(if $(FULL),25 50 100,25)}" \
+check: all $(if $(MODULAR),modular)
+	@MODULAR_KERNEL=$(if $(MODULAR),netswap-modular) \
+	 MODULAR_SCENARIOS="$(MODULAR_SCENARIOS)" \
+	 FLOOD_FRACTIONS="$${FLOOD_FRACTIONS:-$(if $(FULL),25 50 100,25)}" \
 	 SWAPIN_RUNS="$${SWAPIN_RUNS:-$(if $(FULL),linear:2 random:1,linear:2)}" \
 	 NFS4_MINORS="$${NFS4_MINORS:-$(if $(FULL),0 1 2,0 2)}" \
 	 scripts/check.sh $(SCENARIOS)

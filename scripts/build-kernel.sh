@@ -5,6 +5,9 @@
 #   VARIANT: vanilla (pristine tree), netswap (overlay + series) or
 #            fixes-only (pristine + scripts/fixes-only.series: no core).
 #   debug:   add configs/debug.config; the image goes to build/kernels/VARIANT-debug.
+#   modular: add configs/modular.config (the network swap stack as modules);
+#            the image goes to build/kernels/VARIANT-modular, its modules to
+#            modules.cpio.gz beside it (appended to the client's initramfs).
 # One config for both VM roles: allnoconfig + base + client + server fragments,
 # plus netswap.config (options only the netswap tree has) for netswap.
 # Output: build/kernels/NAME/{bzImage,config,System.map}.
@@ -22,10 +25,11 @@ esac
 frags=("$TOP/configs/base.config" "$TOP/configs/client.config" "$TOP/configs/server.config")
 [ "$variant" = netswap ] && [ -f "$TOP/configs/netswap.config" ] && frags+=("$TOP/configs/netswap.config")
 name=$variant
-if [ "$flavour" = debug ]; then
-	frags+=("$TOP/configs/debug.config")
-	name=$variant-debug
-fi
+case $flavour in
+'') ;;
+debug|modular) frags+=("$TOP/configs/$flavour.config"); name=$variant-$flavour ;;
+*) die "unknown flavour $flavour" ;;
+esac
 obj=$BUILD/$variant/obj${flavour:+-$flavour}
 out=$BUILD/kernels/$name
 mkdir -p "$obj" "$out" "$CCACHE_DIR"
@@ -42,14 +46,22 @@ cfg=$obj/.config.netswap
 cmp -s "$obj/.config.new" "$obj/.config" || cp "$obj/.config.new" "$obj/.config"
 cp "$obj/.config" "$cfg"
 
+# What the fragments ask for, the last fragment to name an option winning
+# (as in KCONFIG_ALLCONFIG), must be what the config has.
 missing=0
 while IFS= read -r line; do
-	case $line in CONFIG_*=*) ;; *) continue ;; esac
-	grep -qxF "$line" "$cfg" || {
-		echo "build-kernel: $name: $line did not survive (check dependencies)" >&2
-		missing=1
-	}
-done < <(cat "${frags[@]}")
+	if [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
+		! grep -q "^${BASH_REMATCH[1]}=" "$cfg" && continue
+	else
+		grep -qxF "$line" "$cfg" && continue
+	fi
+	echo "build-kernel: $name: $line did not survive (check dependencies)" >&2
+	missing=1
+done < <(cat "${frags[@]}" | awk '
+	/^CONFIG_[A-Za-z0-9_]+=/ { k = $0; sub(/=.*/, "", k) }
+	/^# CONFIG_[A-Za-z0-9_]+ is not set$/ { k = $2 }
+	k != "" { if (!(k in v)) o[n++] = k; v[k] = $0; k = "" }
+	END { for (i = 0; i < n; i++) print v[o[i]] }')
 [ $missing = 0 ] || die "config fragments not satisfied"
 
 echo "build-kernel: building $name in $obj"
@@ -58,4 +70,19 @@ start=$(date +%s)
 cp "$obj/arch/x86/boot/bzImage" "$out/bzImage"
 cp "$cfg" "$out/config"
 cp "$obj/System.map" "$out/System.map"	# for tests/nfs-swap/kprofile
+if grep -q '^CONFIG_MODULES=y' "$cfg"; then
+	# The modules as the client's initramfs carries them: stripped, with
+	# busybox's depmod (the guest's modprobe is busybox's) run over them.
+	"${KMAKE[@]}" modules
+	rm -rf "$obj/modinst"
+	"${KMAKE[@]}" INSTALL_MOD_PATH="$obj/modinst" INSTALL_MOD_STRIP=1 \
+		DEPMOD=/bin/true modules_install
+	kver=$(cat "$obj/include/config/kernel.release")
+	rm -f "$obj/modinst/lib/modules/$kver/build"
+	busybox depmod -b "$obj/modinst" "$kver"
+	(cd "$obj/modinst" && find lib | cpio -o -H newc -R 0:0 --quiet | gzip -1) \
+		> "$out/modules.cpio.gz"
+else
+	rm -f "$out/modules.cpio.gz"
+fi
 echo "build-kernel: $name done in $(( $(date +%s) - start ))s: $out/bzImage"

@@ -58,57 +58,78 @@ memstress_catches() {
 	return $rc
 }
 
+rm -f "$BUILD"/check-rig-*.log "$BUILD"/check-kunit-*.txt
 echo "TAP version 13"
 host_check lint "$TOP/scripts/lint.sh"
 host_check memstress-selftest memstress_catches
 
-out=$BUILD/check-rig.log
-"$TOP/tests/nfs-swap/run" "$@" | grep -v "^TAP version" | tee "$out"
-last=$(tail -1 "$out")
-if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
-	passed=$((passed + BASH_REMATCH[1]))
-	failed=$((failed + BASH_REMATCH[2]))
-	skipped=$((skipped + BASH_REMATCH[3]))
-else
-	echo "not ok - rig did not report its totals"
-	failed=$((failed + 1))
-fi
-# KUnit suites the client kernel ran at boot count case by case, once per
-# suite: every scenario boots the same kernel, so a suite is reported from
-# the scenario where it did worst (most failures), not once per boot.
-kname=${KERNEL:-netswap}
-case $kname in */*) kname=${KERNEL_NAME:-$(basename "$(dirname "$kname")")} ;; esac
-jsons=()
-for sc in "$@"; do
-	j=$BUILD/results/$kname/$sc.json
-	[ -f "$j" ] && jsons+=("$j")
-done
-if [ ${#jsons[@]} -gt 0 ]; then
-	python3 - "${jsons[@]}" > "$BUILD/check-kunit.txt" <<-'PY'
+# rig_pass KERNEL SCENARIO...: the rig's scenarios on one client kernel, its
+# totals and the KUnit suites that kernel ran at boot added to ours. The
+# default kernel's TAP lines carry the scenario's name; another kernel's,
+# KERNEL/scenario.
+rig_pass() {
+	local kname=$1 out=$BUILD/check-rig-$1.log last sc pfx=
+	shift
+	[ "$kname" = "${KERNEL:-netswap}" ] || pfx=$kname/
+	KERNEL=$kname "$TOP/tests/nfs-swap/run" "$@" | grep -v "^TAP version" |
+		sed -E "s|^((not )?ok [0-9]+ )|\1$pfx|" | tee "$out"
+	last=$(tail -1 "$out")
+	if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
+		passed=$((passed + BASH_REMATCH[1]))
+		failed=$((failed + BASH_REMATCH[2]))
+		skipped=$((skipped + BASH_REMATCH[3]))
+	else
+		echo "not ok - ${pfx}rig did not report its totals"
+		failed=$((failed + 1))
+	fi
+	# KUnit suites the client kernel ran at boot count case by case, once
+	# per suite: every scenario boots the same kernel, so a suite is
+	# reported from the scenario where it did worst (most failures), not
+	# once per boot.
+	case $kname in */*) kname=${KERNEL_NAME:-$(basename "$(dirname "$kname")")} ;; esac
+	local jsons=()
+	for sc in "$@"; do
+		j=$BUILD/results/$kname/$sc.json
+		[ -f "$j" ] && jsons+=("$j")
+	done
+	[ ${#jsons[@]} -gt 0 ] || return 0
+	python3 - "$pfx" "${jsons[@]}" > "$BUILD/check-kunit-$kname.txt" <<-'PY'
 	import json, os, sys
 	worst = {}
-	for path in sys.argv[1:]:
+	for path in sys.argv[2:]:
 	    for suite, c in json.load(open(path)).get("kunit", {}).items():
 	        if suite not in worst or c["fail"] > worst[suite][0]["fail"]:
 	            worst[suite] = (c, os.path.basename(path)[:-5])
 	for suite, (c, sc) in sorted(worst.items()):
-	    print(f"{'ok' if not c['fail'] else 'not ok'} - kunit {suite} ({sc}): "
+	    print(f"{'ok' if not c['fail'] else 'not ok'} - kunit {sys.argv[1]}{suite} ({sc}): "
 	          f"{c['pass']} passed, {c['fail']} failed, {c['skip']} skipped")
 	print("COUNTS", sum(c["pass"] for c, _ in worst.values()),
 	      sum(c["fail"] for c, _ in worst.values()),
 	      sum(c["skip"] for c, _ in worst.values()))
 	PY
-	grep -v '^COUNTS' "$BUILD/check-kunit.txt"
-	read -r _ kp kf ks < <(grep '^COUNTS' "$BUILD/check-kunit.txt")
+	grep -v '^COUNTS' "$BUILD/check-kunit-$kname.txt"
+	local kp kf ks
+	read -r _ kp kf ks < <(grep '^COUNTS' "$BUILD/check-kunit-$kname.txt")
 	passed=$((passed + ${kp:-0}))
 	failed=$((failed + ${kf:-0}))
 	skipped=$((skipped + ${ks:-0}))
+}
+
+rig_pass "${KERNEL:-netswap}" "$@"
+# MODULAR_KERNEL (make check: netswap-modular, when built): the swap stack
+# as modules, loaded from the client's initramfs; MODULAR_SCENARIOS on it.
+if [ -n "${MODULAR_KERNEL:-}" ]; then
+	# shellcheck disable=SC2086 # a list of scenario names
+	rig_pass "$MODULAR_KERNEL" ${MODULAR_SCENARIOS:-nfs41-swap nbd-swap nfs-reserve-roundtrip module-unload}
 fi
 # Whoever reads only the tail of this output (CI keeps the end) must still
 # see why a scenario failed: its verdict lines, again, just above the totals.
-grep -E '^not ok [0-9]+ [^ ]+ \(' "$out" | while read -r _ _ _ sc _; do
+cat "$BUILD"/check-rig-*.log 2>/dev/null | grep -E '^not ok [0-9]+ [^ ]+ \(' | while read -r _ _ _ sc _; do
+	kname=${KERNEL:-netswap}
+	case $kname in */*) kname=${KERNEL_NAME:-$(basename "$(dirname "$kname")")} ;; esac
+	case $sc in */*) kname=${sc%%/*}; sc=${sc#*/} ;; esac
 	log=$BUILD/runs/$kname/$sc/log
-	echo "# why $sc failed (from ${log#"$TOP"/}):"
+	echo "# why $kname/$sc failed (from ${log#"$TOP"/}):"
 	{ grep -E '^# [^ ]+: (fail|hang|error)\b|FAIL|not the expected|no run hung|blocked in|deadlock' "$log" ||
 	  tail -6 "$log"; } 2>/dev/null | cut -c1-400 | head -12 | sed 's/^#*/#  /'
 done

@@ -101,16 +101,20 @@ rig_vm_kill_all() {
 }
 
 # rig_initrd ROLE OUT ENVFILE CMDFILE [EXTRA...]: base initramfs + this
-# run's /job (env, cmd, and any EXTRA files or directories).
+# run's /job (env, cmd, and any EXTRA files or directories); for a client
+# whose kernel has modules (netswap-modular), its modules.cpio.gz too
+# (client-init loads them).
 rig_initrd() {
-	local role=$1 out=$2 job
+	local role=$1 out=$2 job mods=
+	[ "$role" = client ] && mods=$(dirname "$KERNEL_IMAGE")/modules.cpio.gz
+	[ -n "$mods" ] && [ -f "$mods" ] || mods=
 	job=$(mktemp -d)
 	mkdir -p "$job/job"
 	cp "$3" "$job/job/env"
 	cp "$4" "$job/job/cmd"
 	[ $# -gt 4 ] && cp -r "${@:5}" "$job/job/"
 	(cd "$job" && find job | cpio -o -H newc -R 0:0 --quiet | gzip -1) > "$out.job"
-	cat "$BUILD/initramfs/$role.cpio.gz" "$out.job" > "$out"
+	cat "$BUILD/initramfs/$role.cpio.gz" ${mods:+"$mods"} "$out.job" > "$out"
 	rm -rf "$job" "$out.job"
 }
 
@@ -404,6 +408,12 @@ rig_field() {
 # config never reads as "no reserve core".
 rig_has_reserve() {
 	grep -q '^CONFIG_MEM_RESERVE=y' "$(dirname "$KERNEL_IMAGE")/config"
+}
+
+# Does the client kernel load the swap stack as modules (netswap-modular)?
+rig_has_modules() {
+	grep -q '^CONFIG_MODULES=y' "$(dirname "$KERNEL_IMAGE")/config" &&
+		[ -f "$(dirname "$KERNEL_IMAGE")/modules.cpio.gz" ]
 }
 
 # The network reserve after a swap-over-network run (kernels with
