@@ -15,6 +15,9 @@
 #                   and IPv6 as modules, loaded from the client's initramfs
 #                   (make check runs MODULAR_SCENARIOS on it; MODULAR=
 #                   leaves it out)
+#   make deb        linux-image and linux-headers .deb packages of netswap
+#                   from Debian's 6.12 amd64 config (scripts/build-deb.sh;
+#                   long: not part of make check)
 #   make fixes-only also build vanilla + the fixes that stand without the
 #                   reserve core (scripts/fixes-only.series)
 #   make bench      vanilla vs netswap, alternated, BENCH_N runs each of
@@ -45,7 +48,7 @@ MODULAR ?= 1
 MODULAR_SCENARIOS ?= nfs41-swap nbd-swap nfs-reserve-roundtrip module-unload
 export BUILD KERNEL
 
-.PHONY: all deps prepare kernels vanilla netswap fixes-only debug modular tools initramfs \
+.PHONY: all deps prepare kernels vanilla netswap fixes-only debug modular deb tools initramfs \
 	run check bench lint export reset-tree clean
 
 # KERNEL=fixes-only (vanilla + the fixes that stand without the reserve
@@ -75,6 +78,9 @@ debug: prepare
 
 modular: prepare
 	@scripts/build-kernel.sh netswap modular
+
+deb: prepare
+	@scripts/build-deb.sh
 
 tools: deps
 	@$(MAKE) -s -C tests/nfs-swap/tools O=$(BUILD)/tools

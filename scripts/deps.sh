@@ -20,6 +20,9 @@ PKGS=(
 	procps			# pgrep: the rig ends every process it started
 )
 
+# EXTRA_PKGS: what a target beyond the rig needs (make deb)
+# shellcheck disable=SC2206 # a list of package names
+PKGS+=(${EXTRA_PKGS:-})
 pkgs=()
 for p in "${PKGS[@]}"; do
 	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
