@@ -72,7 +72,7 @@ rig_pass() {
 	shift
 	[ "$kname" = "${KERNEL:-netswap}" ] || pfx=$kname/
 	KERNEL=$kname "$TOP/tests/nfs-swap/run" "$@" | grep -v "^TAP version" |
-		sed -E "s|^((not )?ok [0-9]+ )|\1$pfx|" | tee "$out"
+		sed -u -E "s|^((not )?ok [0-9]+ )|\1$pfx|" | tee "$out"
 	last=$(tail -1 "$out")
 	if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
 		passed=$((passed + BASH_REMATCH[1]))
