@@ -71,7 +71,7 @@ rig_pass() {
 	local kname=$1 out=$BUILD/check-rig-$1.log last sc pfx=
 	shift
 	[ "$kname" = "${KERNEL:-netswap}" ] || pfx=$kname/
-	KERNEL=$kname "$TOP/tests/nfs-swap/run" "$@" | grep -v "^TAP version" |
+	KERNEL=$kname "$TOP/tests/nfs-swap/run" "$@" | grep --line-buffered -v "^TAP version" |
 		sed -u -E "s|^((not )?ok [0-9]+ )|\1$pfx|" | tee "$out"
 	last=$(tail -1 "$out")
 	if [[ $last =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
