@@ -53,17 +53,7 @@ KMAKE=(make -C "$SRC" O="$obj" CC="ccache gcc" HOSTCC="ccache gcc" LOCALVERSION=
 "${KMAKE[@]}" -s olddefconfig
 "${KMAKE[@]}" -s syncconfig	# kernelrelease below reads auto.conf
 # What deb.config asks for must be what the config has.
-missing=0
-while IFS= read -r line; do
-	if [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
-		! grep -q "^${BASH_REMATCH[1]}=" "$obj/.config" && continue
-	else
-		grep -qxF "$line" "$obj/.config" && continue
-	fi
-	echo "build-deb: $line did not survive olddefconfig" >&2
-	missing=1
-done < "$frag"
-[ $missing = 0 ] || die "configs/deb.config not satisfied"
+config_check build-deb "$obj/.config" "$frag" || die "configs/deb.config not satisfied"
 
 rel=$("${KMAKE[@]}" -s kernelrelease)
 ver=$(sed -n 's/^VERSION = //p; s/^PATCHLEVEL = //p; s/^SUBLEVEL = //p' "$SRC/Makefile" |

@@ -46,23 +46,8 @@ cfg=$obj/.config.netswap
 cmp -s "$obj/.config.new" "$obj/.config" || cp "$obj/.config.new" "$obj/.config"
 cp "$obj/.config" "$cfg"
 
-# What the fragments ask for, the last fragment to name an option winning
-# (as in KCONFIG_ALLCONFIG), must be what the config has.
-missing=0
-while IFS= read -r line; do
-	if [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
-		! grep -q "^${BASH_REMATCH[1]}=" "$cfg" && continue
-	else
-		grep -qxF "$line" "$cfg" && continue
-	fi
-	echo "build-kernel: $name: $line did not survive (check dependencies)" >&2
-	missing=1
-done < <(cat "${frags[@]}" | awk '
-	/^CONFIG_[A-Za-z0-9_]+=/ { k = $0; sub(/=.*/, "", k) }
-	/^# CONFIG_[A-Za-z0-9_]+ is not set$/ { k = $2 }
-	k != "" { if (!(k in v)) o[n++] = k; v[k] = $0; k = "" }
-	END { for (i = 0; i < n; i++) print v[o[i]] }')
-[ $missing = 0 ] || die "config fragments not satisfied"
+config_check "build-kernel: $name" "$cfg" "${frags[@]}" ||
+	die "config fragments not satisfied"
 
 echo "build-kernel: building $name in $obj"
 start=$(date +%s)

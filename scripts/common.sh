@@ -26,3 +26,25 @@ inputs_hash() {
 		find patches -type f
 	} | LC_ALL=C sort | xargs -r sha256sum) | sha256sum | cut -c1-16
 }
+
+# config_check WHO CONFIG FRAGMENT...: every option the fragments set or
+# unset ("# CONFIG_X is not set"), the last fragment to name it winning as
+# in KCONFIG_ALLCONFIG, must be so in CONFIG; says which did not survive.
+config_check() {
+	local who=$1 cfg=$2 line missing=0
+	shift 2
+	while IFS= read -r line; do
+		if [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
+			! grep -q "^${BASH_REMATCH[1]}=" "$cfg" && continue
+		else
+			grep -qxF "$line" "$cfg" && continue
+		fi
+		echo "$who: $line did not survive (check dependencies)" >&2
+		missing=1
+	done < <(cat "$@" | awk '
+		/^CONFIG_[A-Za-z0-9_]+=/ { k = $0; sub(/=.*/, "", k) }
+		/^# CONFIG_[A-Za-z0-9_]+ is not set$/ { k = $2 }
+		k != "" { if (!(k in v)) o[n++] = k; v[k] = $0; k = "" }
+		END { for (i = 0; i < n; i++) print v[o[i]] }')
+	return $missing
+}
