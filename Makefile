@@ -31,7 +31,7 @@ BUILD := $(TOP)/build
 KERNEL ?= netswap
 PROFILE ?=
 SCENARIO ?= $(if $(filter diskless,$(PROFILE)),diskless-swap,nfs41-swap)
-CHECK_SCENARIOS := disk-swap link-raw nfs3-swap nfs4-swap nbd-swap \
+CHECK_SCENARIOS := disk-swap ram-swap link-raw nfs3-swap nfs4-swap nbd-swap \
 		   watchdog-selftest nfs-swap-flood reserve-core reserve-exhaust \
 		   nbd-swap-flood nbd-reserve-roundtrip nfs-swap-refused \
 		   nfs-memalloc-mount nfs-reserve-roundtrip \

@@ -74,7 +74,7 @@ def ratio(a, b):
 
 
 def nearest_median(recs, key="swapout_mib_s"):
-    ok = [r for r in recs if r["result"] == "pass" and "series" in r]
+    ok = [r for r in recs if r["result"] == "pass" and "series" in r and key in r]
     if not ok:
         return None
     m = statistics.median(r[key] for r in ok)
@@ -116,6 +116,43 @@ def plot(outdir, name, title, ylabel, datasets):
         subprocess.run(["gnuplot"], input=script, text=True, check=True)
         made.append(target.name)
     return made
+
+
+def backends(outdir, B, report):
+    """The swap-backends section: its table, and swap-out over time of each
+    backend's run nearest its median, in one plot."""
+    path = outdir / "swap-backends.json"
+    if not path.exists():
+        return [f"## Swap backends on {B} (swap-backends)", "",
+                "Not run (BENCH_BACKENDS=0), or it left no result: see "
+                f"build/runs/{B}/swap-backends/log.", ""]
+    j = json.loads(path.read_text())
+    md = [f"## Swap backends on {B}, alternated round by round (swap-backends)", "",
+          "ram: swap on pmem in the client's own memory (the ceiling); link: one "
+          "TCP stream client -> server. Ratios: of the medians.", ""]
+    table = outdir / "swap-backends.md"
+    md += table.read_text().splitlines() if table.exists() else ["(no table: the scenario failed early)"]
+    groups = {}
+    for rec in j.get("runs", []):
+        groups.setdefault(rec["label"].rsplit("-", 1)[0], []).append(rec)
+    sets = []
+    for b, recs in groups.items():
+        rec = None if b.startswith("link") else nearest_median(recs)
+        if rec:
+            sets.append((f"{b} out", [(t, o) for t, o, _ in rates(rec["series"])]))
+    made = plot(outdir, "swap-backends-swap", f"swap-out throughput per backend ({B})",
+                "MiB/s", sets)
+    if made:
+        md += ["", "Plots: " + ", ".join(f"`{m}`" for m in made)]
+    report["swap_backends"] = {
+        b: {k: [r[k] for r in recs if r["result"] == "pass" and k in r]
+            for k in ("swapout_mib_s", "swapin_mib_s", "elapsed_s")}
+        for b, recs in groups.items()}
+    report["swap_backends"].update({
+        b: {"mib_s": [r["workload"]["mib_s"] for r in recs
+                      if r["result"] == "pass" and "mib_s" in r.get("workload", {})]}
+        for b, recs in groups.items() if b.startswith("link")})
+    return md + [""]
 
 
 def main():
@@ -178,6 +215,7 @@ def main():
                 md += ["", "Plots: " + ", ".join(f"`{m}`" for m in made)]
             md.append("")
             report["scenarios"][sc][label] = entry
+    md += backends(outdir, B, report)
     (outdir / "bench.md").write_text("\n".join(md) + "\n")
     (outdir / "bench.json").write_text(json.dumps(report, indent=1) + "\n")
     print("\n".join(md))

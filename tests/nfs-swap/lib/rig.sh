@@ -129,7 +129,8 @@ rig_dump_stacks() {	# sysrq w (blocked), m (memory), t (all tasks)
 }
 
 # rig_swap LABEL SWAP [NFS_OPTS] -- CMD...
-#   SWAP: nfs, nbd, disk, diskless (root and swap file on NFS, mounted
+#   SWAP: nfs, nbd, disk, ram (a dm-linear map of pmem in RAM the kernel
+#   does not otherwise use: the ceiling), diskless (root and swap file on NFS, mounted
 #   by the kernel with NFS_OPTS) or none (none still boots the server if
 #   NEED_SERVER=1). Boots, runs CMD in the client with its output on ttyS1,
 #   watches progress, and leaves a record in $RUNDIR/LABEL.json.
@@ -244,8 +245,26 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		cargs+=(-drive "file=$RUNDIR/disk.img,format=raw,if=none,id=d0,cache=none,aio=threads"
 			-device virtio-blk-pci,drive=d0)
 	fi
+	local cmem=$CLIENT_MEM
+	if [ "$swap" = ram ]; then
+		# The ceiling of the guest's swap path: swap on RAM that the
+		# client's kernel is given as persistent memory (memmap=SIZE!START,
+		# /dev/pmem0) above the CLIENT_MEM it runs in, so that its usable
+		# memory is what every other backend has. mem= keeps the one MiB
+		# more (the top of RAM, where the BIOS keeps its tables) out of
+		# the kernel's RAM. The swap device is a dm-linear map of pmem0
+		# (dm-mod.create=), not pmem0 itself: pmem is a synchronous
+		# device, and swap-in from one skips the swap cache and readahead,
+		# a path no other backend takes.
+		[ $((CLIENT_MEM + SWAP_MIB)) -le 2048 ] ||
+			{ rig_log "SWAP=ram: CLIENT_MEM + SWAP_MIB above 2 GiB would reach the PCI hole"; RUNDIR=$base; return 1; }
+		cmem=$((CLIENT_MEM + SWAP_MIB + 1))
+		append="$append memmap=${SWAP_MIB}M!${CLIENT_MEM}M mem=$((CLIENT_MEM + SWAP_MIB))M"
+		append="$append dm-mod.waitfor=/dev/pmem0"
+		append="$append dm-mod.create=\"ram,,,rw,0 $((SWAP_MIB * 2048)) linear /dev/pmem0 0\""
+	fi
 	RIG_APPEND=$append rig_vm_start client "$KERNEL_IMAGE" "$client_initrd" \
-		"$CLIENT_MEM" "${cargs[@]}"
+		"$cmem" "${cargs[@]}"
 	if [ "$nclients" = 2 ]; then
 		RUNDIR=$RUNDIR/c2 rig_vm_start client "$KERNEL_IMAGE" \
 			"$RUNDIR/c2/client-initrd.gz" "$CLIENT_MEM" \
@@ -358,6 +377,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 	[ -n "$bgpid" ] && [ "$bgpid" != - ] && { rig_kill_tree "$bgpid"; wait "$bgpid" 2>/dev/null; }
 	rig_vm_kill_all
 	rig_link_down
+	rm -f "$RUNDIR/disk.img"	# SWAP_MIB of a swap device nobody reads again
 	local rc=0 l
 	for i in "${!dirs[@]}"; do
 		d=${dirs[i]} l=$label
