@@ -497,6 +497,44 @@ static void net_reserve_test_coalesce(struct kunit *test)
 }
 
 /*
+ * A refused coalesce leaves both skbs as they were. The reserve's check
+ * used to come after skb_try_coalesce() had stolen @from's head into
+ * @to's frags: false came back with @to holding a frag on a page that
+ * @from still owned, put twice once both were freed.
+ */
+static void net_reserve_test_coalesce_refused_head(struct kunit *test)
+{
+	struct net_sock_reserve *nsr = test_sock_reserve(test, 16);
+	struct sock *sk = test_sock(test);
+	struct sk_buff *to = rx_skb(test, 100), *from;
+	bool stolen;
+	int delta;
+
+	sk_set_memalloc_reserve(sk, nsr);
+	skb_put(to, skb_tailroom(to));	/* no room: the head must move */
+	/* a head in a page frag, as a driver's receive skb has */
+	from = __netdev_alloc_skb(NULL, 2000, GFP_ATOMIC);
+	KUNIT_ASSERT_NOT_NULL(test, from);
+	KUNIT_ASSERT_FALSE(test, skb_head_is_locked(from));
+	skb_put(from, 1000);
+	from->dev = init_net.loopback_dev;
+	from->pfmemalloc = 1;
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(to));
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_sk_skb(sk, to));
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(from));
+	/* charged to rx, @to to the socket's reserve: refused, untouched */
+	KUNIT_EXPECT_FALSE(test, skb_try_coalesce(to, from, &stolen, &delta));
+	KUNIT_EXPECT_FALSE(test, stolen);
+	KUNIT_EXPECT_EQ(test, skb_shinfo(to)->nr_frags, 0);
+	/* what the bug left behind must not be put twice by this test */
+	skb_shinfo(to)->nr_frags = 0;
+	kfree_skb(from);
+	kfree_skb(to);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+	test_sock_done(test, sk, nsr);
+}
+
+/*
  * The two frees that release an skb without skb_release_head_state()
  * return its charge too: a UDP socket's stateless consume, and GRO's
  * free of a merged skb whose head was stolen. (Both used to leave it
@@ -706,6 +744,7 @@ static struct kunit_case net_reserve_test_cases[] = {
 	KUNIT_CASE(net_reserve_test_sock_default),
 	KUNIT_CASE(net_reserve_test_sock_pages),
 	KUNIT_CASE(net_reserve_test_coalesce),
+	KUNIT_CASE(net_reserve_test_coalesce_refused_head),
 	KUNIT_CASE(net_reserve_test_shell_frees),
 	KUNIT_CASE(net_reserve_test_backlog),
 	KUNIT_CASE(net_reserve_test_rx_rings),
