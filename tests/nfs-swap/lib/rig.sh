@@ -11,7 +11,9 @@
 # RIG_PORT_BASE (UDP ports on 127.0.0.1 for LINK=dgram), RIG_APPEND (more
 # kernel command line for the client, never the server), LINK_MTU (the
 # MTU of the swap link on both ends; default 1500), GUEST_SYSCTLS
-# (KEY=VALUE ... set in both guests before the link comes up).
+# (KEY=VALUE ... set in both guests before the link comes up),
+# NBD_SERVER_OPTS (KEY=VALUE ... added to the server's NBD export, e.g.
+# splice=true: nbd-server(5)).
 
 . "$RIGDIR/lib/link.sh"
 ACCEL=${ACCEL:-tcg,thread=multi}
@@ -228,6 +230,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		SERVER_CMD='${SERVER_CMD:-}'
 		LINK_MTU=${LINK_MTU:-}
 		GUEST_SYSCTLS='${GUEST_SYSCTLS:-}'
+		NBD_SERVER_OPTS='${NBD_SERVER_OPTS:-}'
 		EOV
 		[ "$nclients" = 2 ] && echo "SERVER2_IP=$SERVER2_IP" >> "$RUNDIR/server.env"
 		: > "$RUNDIR/server.cmd"
