@@ -118,6 +118,23 @@ static inline void net_reserve_clone_skb(struct sk_buff *n)
 }
 
 /**
+ * net_reserve_move_skb_charge - give an skb's charge to the skb that takes its memory
+ * @to: an uncharged skb (a clone) that holds @from's memory from now on
+ * @from: the skb about to be released or morphed
+ *
+ * For reassembly, which replaces a queued fragment by a clone of it and
+ * morphs the completing fragment into the first one's head: the charge
+ * must stay with the memory, not with the skb released.
+ */
+static inline void net_reserve_move_skb_charge(struct sk_buff *to,
+					       struct sk_buff *from)
+{
+	DEBUG_NET_WARN_ON_ONCE(to->reserve_charge);
+	to->reserve_charge = from->reserve_charge;
+	from->reserve_charge = 0;
+}
+
+/**
  * net_reserve_coalesce_skb - move a charge with the memory coalesced
  * @to: the skb @from's frags (and head) move into
  * @from: the skb being coalesced into @to, released after
@@ -219,6 +236,11 @@ static inline void net_reserve_uncharge_skb(struct sk_buff *skb)
 }
 
 static inline void net_reserve_clone_skb(struct sk_buff *n)
+{
+}
+
+static inline void net_reserve_move_skb_charge(struct sk_buff *to,
+					       struct sk_buff *from)
 {
 }
 

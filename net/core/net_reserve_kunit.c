@@ -15,7 +15,9 @@
 #include <linux/reserve.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
+#include <net/gro.h>
 #include <net/hotdata.h>
+#include <net/ip.h>
 #include <net/net_reserve.h>
 #include <net/sock.h>
 
@@ -534,6 +536,171 @@ static void net_reserve_test_coalesce_refused_head(struct kunit *test)
 	test_sock_done(test, sk, nsr);
 }
 
+/* Fragment @off..@off+@len of IPv4 datagram @id, from the rig's host to its client. */
+static struct sk_buff *ip_frag(struct kunit *test, u16 id, unsigned int off,
+			       unsigned int len, bool more, bool pfmemalloc)
+{
+	struct sk_buff *skb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) + len, GFP_KERNEL);
+	struct iphdr *iph;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, LL_MAX_HEADER);
+	skb_reset_network_header(skb);
+	iph = skb_put_zero(skb, sizeof(*iph) + len);
+	iph->version = 4;
+	iph->ihl = 5;
+	iph->tot_len = htons(sizeof(*iph) + len);
+	iph->id = htons(id);
+	iph->frag_off = htons((off >> 3) | (more ? IP_MF : 0));
+	iph->ttl = 64;
+	iph->protocol = IPPROTO_UDP;
+	iph->saddr = htonl(0xc6120003);		/* 198.18.0.3 */
+	iph->daddr = htonl(0xc6120002);		/* 198.18.0.2 */
+	ip_send_check(iph);
+	skb->protocol = htons(ETH_P_IP);
+	skb->dev = init_net.loopback_dev;
+	skb->pfmemalloc = pfmemalloc;
+	if (pfmemalloc)
+		KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(skb));
+	return skb;
+}
+
+static int test_defrag(struct sk_buff *skb)
+{
+	int ret;
+
+	rcu_read_lock();
+	local_bh_disable();
+	ret = ip_defrag(&init_net, skb, IP_DEFRAG_LOCAL_DELIVER);
+	local_bh_enable();
+	rcu_read_unlock();
+	return ret;
+}
+
+/*
+ * A reassembled datagram keeps its fragments' charges until it is freed.
+ * The fragment that completes it is cloned into the queue and morphed
+ * into the first one's head (inet_frag_reasm_prepare()): both releases
+ * used to return a charge whose memory lived on in the datagram.
+ */
+static void net_reserve_test_reasm_complete(struct kunit *test)
+{
+	struct mem_reserve *reasm = mem_reserve_find(&net_reserve, "reasm");
+	struct sk_buff *skb;
+	long base, want;
+
+	KUNIT_ASSERT_NOT_NULL(test, reasm);
+	base = atomic_long_read(&reasm->bytes);
+	skb = ip_frag(test, 0x4e01, 0, 1000, true, true);
+	want = skb->truesize;
+	KUNIT_ASSERT_EQ(test, test_defrag(skb), -EINPROGRESS);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&reasm->bytes) - base, want);
+	skb = ip_frag(test, 0x4e01, 1000, 1000, false, true);
+	want += skb->truesize;
+	KUNIT_ASSERT_EQ(test, test_defrag(skb), 0);
+	KUNIT_EXPECT_EQ(test, skb->len, 2020U);
+	KUNIT_EXPECT_TRUE(test, skb_pfmemalloc(skb));
+	/* both fragments' memory is in the datagram, and so are their charges */
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&reasm->bytes) - base, want);
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&reasm->bytes), base);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+}
+
+/*
+ * A datagram with an emergency fragment is an emergency datagram, whatever
+ * its first fragment was: the socket filter and the socket's reserve see
+ * the reassembled skb's own pfmemalloc. (A datagram whose first fragment
+ * came from the normal pool used to reach any socket with the others'
+ * emergency memory.)
+ */
+static void net_reserve_test_reasm_mixed(struct kunit *test)
+{
+	struct sk_buff *skb;
+
+	skb = ip_frag(test, 0x4e02, 0, 1000, true, false);
+	KUNIT_ASSERT_EQ(test, test_defrag(skb), -EINPROGRESS);
+	skb = ip_frag(test, 0x4e02, 1000, 1000, false, true);
+	KUNIT_ASSERT_EQ(test, test_defrag(skb), 0);
+	KUNIT_EXPECT_TRUE(test, skb_pfmemalloc(skb));
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+	/* and the other way */
+	skb = ip_frag(test, 0x4e03, 0, 1000, true, true);
+	KUNIT_ASSERT_EQ(test, test_defrag(skb), -EINPROGRESS);
+	skb = ip_frag(test, 0x4e03, 1000, 1000, false, false);
+	KUNIT_ASSERT_EQ(test, test_defrag(skb), 0);
+	KUNIT_EXPECT_TRUE(test, skb_pfmemalloc(skb));
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+}
+
+/* A received skb as GRO gets it: no header left in the head, 1000 bytes in a page. */
+static struct sk_buff *gro_skb(struct kunit *test, bool pfmemalloc)
+{
+	struct sk_buff *skb = rx_frag_skb(test, 1000);
+
+	memset(NAPI_GRO_CB(skb), 0, sizeof(struct napi_gro_cb));
+	NAPI_GRO_CB(skb)->last = skb;
+	NAPI_GRO_CB(skb)->count = 1;
+	skb->protocol = htons(ETH_P_IP);
+	skb->pfmemalloc = pfmemalloc;
+	return skb;
+}
+
+/*
+ * GRO merges no emergency skb with an ordinary one, either way. The
+ * stack charges and filters a merged packet by its head's pfmemalloc
+ * alone: reserve pages merged behind an ordinary head reached any
+ * socket, uncharged (and an ordinary packet merged behind an emergency
+ * head was charged, and dropped at an ordinary socket).
+ */
+static void net_reserve_test_gro_mixed(struct kunit *test)
+{
+	struct sk_buff *p = gro_skb(test, false), *skb = gro_skb(test, true);
+	struct sk_buff *q = gro_skb(test, true);
+
+	/* assert: what a merge leaves behind must not be freed twice here */
+	KUNIT_ASSERT_EQ(test, skb_gro_receive(p, skb), -ETOOMANYREFS);
+	KUNIT_ASSERT_EQ(test, skb_gro_receive(skb, p), -ETOOMANYREFS);
+	KUNIT_ASSERT_EQ(test, skb_gro_receive_list(p, skb), -ETOOMANYREFS);
+	KUNIT_EXPECT_EQ(test, p->len, 1000U);
+	KUNIT_EXPECT_EQ(test, skb->len, 1000U);
+	KUNIT_EXPECT_EQ(test, NAPI_GRO_CB(p)->count, 1);
+	KUNIT_EXPECT_FALSE(test, skb_has_frag_list(p));
+	/* two emergency skbs merge as before */
+	KUNIT_EXPECT_EQ(test, skb_gro_receive(skb, q), 0);
+	KUNIT_EXPECT_EQ(test, skb->len, 2000U);
+	KUNIT_EXPECT_EQ(test, NAPI_GRO_CB(skb)->count, 2);
+	KUNIT_EXPECT_TRUE(test, skb_pfmemalloc(skb));
+	kfree_skb(q);
+	kfree_skb(skb);
+	kfree_skb(p);
+}
+
+/*
+ * GRO of skbs charged already (a tunnel's inner packets, which go through
+ * GRO again by gro_cells after the outer ones were charged) moves the
+ * merged skb's charge with its frags: the merged packet holds it until it
+ * is freed. (GRO's free of the emptied skb used to return it.)
+ */
+static void net_reserve_test_gro_charged(struct kunit *test)
+{
+	struct sk_buff *p = gro_skb(test, true), *skb = gro_skb(test, true);
+	long base = atomic_long_read(&net_rx_reserve.bytes), bytes;
+
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(p));
+	KUNIT_ASSERT_TRUE(test, net_reserve_charge_skb(skb));
+	bytes = atomic_long_read(&net_rx_reserve.bytes) - base;
+	KUNIT_ASSERT_EQ(test, skb_gro_receive(p, skb), 0);
+	KUNIT_ASSERT_EQ(test, skb_shinfo(skb)->nr_frags, 0);
+	kfree_skb(skb);		/* as GRO frees an skb it merged */
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&net_rx_reserve.bytes) - base, bytes);
+	kfree_skb(p);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&net_rx_reserve.bytes), base);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+}
+
 /*
  * The two frees that release an skb without skb_release_head_state()
  * return its charge too: a UDP socket's stateless consume, and GRO's
@@ -745,6 +912,10 @@ static struct kunit_case net_reserve_test_cases[] = {
 	KUNIT_CASE(net_reserve_test_sock_pages),
 	KUNIT_CASE(net_reserve_test_coalesce),
 	KUNIT_CASE(net_reserve_test_coalesce_refused_head),
+	KUNIT_CASE(net_reserve_test_reasm_complete),
+	KUNIT_CASE(net_reserve_test_reasm_mixed),
+	KUNIT_CASE(net_reserve_test_gro_mixed),
+	KUNIT_CASE(net_reserve_test_gro_charged),
 	KUNIT_CASE(net_reserve_test_shell_frees),
 	KUNIT_CASE(net_reserve_test_backlog),
 	KUNIT_CASE(net_reserve_test_rx_rings),
