@@ -614,25 +614,25 @@ static void net_reserve_test_reasm_complete(struct kunit *test)
  * came from the normal pool used to reach any socket with the others'
  * emergency memory.)
  */
+/* Reassemble datagram @id from two fragments; whether the result is pfmemalloc. */
+static bool reasm_pair(struct kunit *test, u16 id, bool first, bool last)
+{
+	struct sk_buff *skb = ip_frag(test, id, 0, 1000, true, first);
+	bool pfmemalloc;
+
+	KUNIT_ASSERT_EQ(test, test_defrag(skb), -EINPROGRESS);
+	skb = ip_frag(test, id, 1000, 1000, false, last);
+	KUNIT_ASSERT_EQ(test, test_defrag(skb), 0);
+	pfmemalloc = skb_pfmemalloc(skb);
+	kfree_skb(skb);
+	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+	return pfmemalloc;
+}
+
 static void net_reserve_test_reasm_mixed(struct kunit *test)
 {
-	struct sk_buff *skb;
-
-	skb = ip_frag(test, 0x4e02, 0, 1000, true, false);
-	KUNIT_ASSERT_EQ(test, test_defrag(skb), -EINPROGRESS);
-	skb = ip_frag(test, 0x4e02, 1000, 1000, false, true);
-	KUNIT_ASSERT_EQ(test, test_defrag(skb), 0);
-	KUNIT_EXPECT_TRUE(test, skb_pfmemalloc(skb));
-	kfree_skb(skb);
-	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
-	/* and the other way */
-	skb = ip_frag(test, 0x4e03, 0, 1000, true, true);
-	KUNIT_ASSERT_EQ(test, test_defrag(skb), -EINPROGRESS);
-	skb = ip_frag(test, 0x4e03, 1000, 1000, false, false);
-	KUNIT_ASSERT_EQ(test, test_defrag(skb), 0);
-	KUNIT_EXPECT_TRUE(test, skb_pfmemalloc(skb));
-	kfree_skb(skb);
-	KUNIT_EXPECT_EQ(test, charged(test), 0UL);
+	KUNIT_EXPECT_TRUE(test, reasm_pair(test, 0x4e02, false, true));
+	KUNIT_EXPECT_TRUE(test, reasm_pair(test, 0x4e03, true, false));
 }
 
 /* A received skb as GRO gets it: no header left in the head, 1000 bytes in a page. */
