@@ -33,7 +33,8 @@ PROFILE ?=
 SCENARIO ?= $(if $(filter diskless,$(PROFILE)),diskless-swap,nfs41-swap)
 CHECK_SCENARIOS := disk-swap ram-swap link-raw nfs3-swap nfs4-swap nbd-swap \
 		   watchdog-selftest nfs-swap-flood reserve-core reserve-exhaust \
-		   nbd-swap-flood nbd-reserve-roundtrip nfs-swap-refused \
+		   nbd-swap-flood nbd-reserve-roundtrip nbd-first-swap-locked \
+		   nfs-swap-refused rx-rings-resize \
 		   nfs-memalloc-mount nfs-reserve-roundtrip \
 		   nfs-server-restart nfs-swapin-throughput swapoff-under-load \
 		   diskless-swap

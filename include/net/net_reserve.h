@@ -52,6 +52,7 @@ struct sk_buff *net_reserve_alloc_neigh_skb(struct net_device *dev,
 					    unsigned int size);
 void *net_reserve_rx_head(struct kmem_cache *cache, bool *pfmemalloc);
 bool __net_reserve_coalesce_skb(struct sk_buff *to, struct sk_buff *from);
+void net_reserve_ethtool_set(struct net_device *dev, unsigned int cmd);
 #if IS_ENABLED(CONFIG_KUNIT)
 bool net_reserve_charge_neigh_skb(struct net_device *dev, struct sk_buff *skb);
 unsigned long net_reserve_skb_pages(unsigned int len, unsigned long count);
@@ -248,6 +249,11 @@ static inline bool net_reserve_coalesce_skb(struct sk_buff *to,
 					    struct sk_buff *from)
 {
 	return true;
+}
+
+static inline void net_reserve_ethtool_set(struct net_device *dev,
+					   unsigned int cmd)
+{
 }
 
 #endif /* CONFIG_MEM_RESERVE */

@@ -15,6 +15,8 @@
  * - "rx-rings" declares the buffers the receive rings of the interfaces
  *   that are up can hold (ethtool rx_pending, MTU-sized skbs): the drivers
  *   take them from the pool, bounded by the rings, and are not charged.
+ *   It follows interfaces going up and down, MTU changes and ethtool's
+ *   ring and channel settings (net_reserve_ethtool_set()).
  * - "rx" bounds what the stack holds: every pfmemalloc skb is charged its
  *   truesize as __netif_receive_skb_core() admits it, and uncharged when
  *   it is released. When "rx" is exhausted the skb is dropped there
@@ -50,6 +52,7 @@
 
 #include <kunit/visibility.h>
 #include <linux/ethtool.h>
+#include <linux/ethtool_netlink.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
@@ -710,6 +713,25 @@ static int net_reserve_netdev_event(struct notifier_block *nb,
 		break;
 	}
 	return NOTIFY_DONE;
+}
+
+/**
+ * net_reserve_ethtool_set - an ethtool setting of a device has changed
+ * @dev: the device
+ * @cmd: what changed, as the notification ethtool sends for it
+ *	 (ETHTOOL_MSG_*_NTF)
+ *
+ * The receive rings' size (rx_pending) and number (channels) make the
+ * demand of "rx-rings" and "rx": recompute them when either changes on an
+ * interface that is up. Called by ethtool's ioctl and netlink handlers
+ * after a setting took effect, with RTNL held.
+ */
+void net_reserve_ethtool_set(struct net_device *dev, unsigned int cmd)
+{
+	if (cmd != ETHTOOL_MSG_RINGS_NTF && cmd != ETHTOOL_MSG_CHANNELS_NTF)
+		return;
+	if (net_eq(dev_net(dev), &init_net) && (dev->flags & IFF_UP))
+		net_reserve_scan();
 }
 
 static struct notifier_block net_reserve_notifier = {

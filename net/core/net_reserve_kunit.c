@@ -10,11 +10,13 @@
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/in.h>
+#include <linux/mman.h>
 #include <linux/net.h>
 #include <linux/netdevice.h>
 #include <linux/reserve.h>
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
+#include <linux/uaccess.h>
 #include <net/gro.h>
 #include <net/hotdata.h>
 #include <net/ip.h>
@@ -782,16 +784,29 @@ static void net_reserve_test_backlog(struct kunit *test)
 	WRITE_ONCE(net_rx_reserve.pages.failcnt, failed);
 }
 
+static u32 rings_rx_pending = 256;
+
 static void rings_get_ringparam(struct net_device *dev,
 				struct ethtool_ringparam *ring,
 				struct kernel_ethtool_ringparam *kring,
 				struct netlink_ext_ack *extack)
 {
-	ring->rx_pending = 256;
+	ring->rx_pending = READ_ONCE(rings_rx_pending);
+	ring->rx_max_pending = 1024;
+}
+
+static int rings_set_ringparam(struct net_device *dev,
+			       struct ethtool_ringparam *ring,
+			       struct kernel_ethtool_ringparam *kring,
+			       struct netlink_ext_ack *extack)
+{
+	WRITE_ONCE(rings_rx_pending, ring->rx_pending);
+	return 0;
 }
 
 static const struct ethtool_ops rings_ethtool_ops = {
 	.get_ringparam = rings_get_ringparam,
+	.set_ringparam = rings_set_ringparam,
 };
 
 static netdev_tx_t rings_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -803,6 +818,32 @@ static netdev_tx_t rings_xmit(struct sk_buff *skb, struct net_device *dev)
 static const struct net_device_ops rings_netdev_ops = {
 	.ndo_start_xmit = rings_xmit,
 };
+
+/* an interface that is up, with 4 receive queues of rings_rx_pending buffers */
+static struct net_device *rings_dev_open(struct kunit *test)
+{
+	struct net_device *dev;
+
+	dev = alloc_netdev_mqs(0, "rsvtest%d", NET_NAME_ENUM, ether_setup, 1, 4);
+	KUNIT_ASSERT_NOT_NULL(test, dev);
+	dev->netdev_ops = &rings_netdev_ops;
+	dev->ethtool_ops = &rings_ethtool_ops;
+	eth_hw_addr_random(dev);
+	rtnl_lock();
+	KUNIT_ASSERT_EQ(test, register_netdevice(dev), 0);
+	KUNIT_EXPECT_EQ(test, dev_open(dev, NULL), 0);
+	rtnl_unlock();
+	return dev;
+}
+
+static void rings_dev_close(struct net_device *dev)
+{
+	rtnl_lock();
+	dev_close(dev);
+	unregister_netdevice(dev);
+	rtnl_unlock();
+	free_netdev(dev);
+}
 
 /*
  * rx-rings declares every receive queue's ring, a page per buffer at the
@@ -817,25 +858,46 @@ static void net_reserve_test_rx_rings(struct kunit *test)
 	unsigned long before;
 
 	KUNIT_ASSERT_NOT_NULL(test, rings);
-	dev = alloc_netdev_mqs(0, "rsvtest%d", NET_NAME_ENUM, ether_setup, 1, 4);
-	KUNIT_ASSERT_NOT_NULL(test, dev);
-	dev->netdev_ops = &rings_netdev_ops;
-	dev->ethtool_ops = &rings_ethtool_ops;
-	eth_hw_addr_random(dev);
 	before = mem_reserve_demand(rings);
-	rtnl_lock();
-	KUNIT_ASSERT_EQ(test, register_netdevice(dev), 0);
-	KUNIT_EXPECT_EQ(test, dev_open(dev, NULL), 0);
-	rtnl_unlock();
+	dev = rings_dev_open(test);
 	KUNIT_EXPECT_GE(test, mem_reserve_demand(rings), before + 4 * 256);
 	kunit_info(test, "4 queues of 256 buffers: rx-rings %lu -> %lu pages\n",
 		   before, mem_reserve_demand(rings));
-	rtnl_lock();
-	dev_close(dev);
-	unregister_netdevice(dev);
-	rtnl_unlock();
-	free_netdev(dev);
+	rings_dev_close(dev);
 	KUNIT_EXPECT_EQ(test, mem_reserve_demand(rings), before);
+}
+
+/*
+ * A ring resized through ethtool (ETHTOOL_SRINGPARAM, as "ethtool -G rx")
+ * resizes what rx-rings declares for it: 4 queues of 256 buffers down to
+ * 4 of 128 are 512 pages less. (It used to keep the size the ring had when
+ * the interface came up.)
+ */
+static void net_reserve_test_rx_rings_ethtool(struct kunit *test)
+{
+	struct ethtool_ringparam rp = { .cmd = ETHTOOL_SRINGPARAM,
+					.rx_pending = 128 };
+	struct mem_reserve *rings = mem_reserve_find(&net_reserve, "rx-rings");
+	struct ifreq ifr = {};
+	struct net_device *dev;
+	unsigned long user, up;
+
+	KUNIT_ASSERT_NOT_NULL(test, rings);
+	user = kunit_vm_mmap(test, NULL, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE_MSG(test, user, 0UL, "no user memory for the ioctl");
+	KUNIT_ASSERT_EQ(test, copy_to_user((void __user *)user, &rp, sizeof(rp)), 0UL);
+	WRITE_ONCE(rings_rx_pending, 256);
+	dev = rings_dev_open(test);
+	up = mem_reserve_demand(rings);
+	strscpy(ifr.ifr_name, dev->name);
+	KUNIT_EXPECT_EQ(test, dev_ethtool(&init_net, &ifr, (void __user *)user), 0);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(rings_rx_pending), 128U);
+	KUNIT_EXPECT_EQ(test, mem_reserve_demand(rings), up - 4 * 128);
+	kunit_info(test, "ring 256 -> 128 on 4 queues: rx-rings %lu -> %lu pages\n",
+		   up, mem_reserve_demand(rings));
+	rings_dev_close(dev);
+	WRITE_ONCE(rings_rx_pending, 256);
 }
 
 /* Plain sk_set_memalloc() charges a shared reserve that grows by a default per socket. */
@@ -919,6 +981,7 @@ static struct kunit_case net_reserve_test_cases[] = {
 	KUNIT_CASE(net_reserve_test_shell_frees),
 	KUNIT_CASE(net_reserve_test_backlog),
 	KUNIT_CASE(net_reserve_test_rx_rings),
+	KUNIT_CASE(net_reserve_test_rx_rings_ethtool),
 	{}
 };
 
