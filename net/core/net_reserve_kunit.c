@@ -823,16 +823,21 @@ static const struct net_device_ops rings_netdev_ops = {
 static struct net_device *rings_dev_open(struct kunit *test)
 {
 	struct net_device *dev;
+	int err;
 
 	dev = alloc_netdev_mqs(0, "rsvtest%d", NET_NAME_ENUM, ether_setup, 1, 4);
 	KUNIT_ASSERT_NOT_NULL(test, dev);
 	dev->netdev_ops = &rings_netdev_ops;
 	dev->ethtool_ops = &rings_ethtool_ops;
 	eth_hw_addr_random(dev);
-	rtnl_lock();
-	KUNIT_ASSERT_EQ(test, register_netdevice(dev), 0);
-	KUNIT_EXPECT_EQ(test, dev_open(dev, NULL), 0);
+	rtnl_lock();	/* no assertion may end the test with RTNL held */
+	err = register_netdevice(dev);
+	if (!err)
+		KUNIT_EXPECT_EQ(test, dev_open(dev, NULL), 0);
 	rtnl_unlock();
+	if (err)
+		free_netdev(dev);
+	KUNIT_ASSERT_EQ(test, err, 0);
 	return dev;
 }
 
@@ -858,6 +863,7 @@ static void net_reserve_test_rx_rings(struct kunit *test)
 	unsigned long before;
 
 	KUNIT_ASSERT_NOT_NULL(test, rings);
+	WRITE_ONCE(rings_rx_pending, 256);
 	before = mem_reserve_demand(rings);
 	dev = rings_dev_open(test);
 	KUNIT_EXPECT_GE(test, mem_reserve_demand(rings), before + 4 * 256);
