@@ -2,14 +2,19 @@
 /*
  * KUnit tests for the reserve of a swapping transport: its size from the
  * slot table and the socket, and its life from the first swapper to the
- * last. One case per behaviour. Included by swap_reserve.c.
+ * last; which requests' pages are sent by reference. One case per
+ * behaviour. Included by swap_reserve.c.
  */
 
 #include <kunit/test.h>
 #include <linux/in.h>
 #include <linux/net.h>
+#include <linux/netdevice.h>
 #include <linux/reserve.h>
+#include <linux/rtnetlink.h>
 #include <linux/sunrpc/xprt.h>
+
+#include "socklib.h"
 
 static struct sock *swap_test_sock(struct kunit *test, int type, int proto)
 {
@@ -121,12 +126,175 @@ static void xs_swap_reserve_test_life(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mem_reserve_demand(&mem_reserve_root), root);
 }
 
+/* A connected loopback TCP pair, @tx -> @rx; lo is brought up if it is not. */
+static void swap_test_tcp_pair(struct kunit *test, struct socket **tx,
+			       struct socket **rx)
+{
+	struct sockaddr_in sin = {
+		.sin_family = AF_INET,
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	struct socket *lsock;
+
+	rtnl_lock();
+	dev_open(init_net.loopback_dev, NULL);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
+					       IPPROTO_TCP, &lsock), 0);
+	KUNIT_ASSERT_EQ(test, kernel_bind(lsock, (struct sockaddr *)&sin,
+					  sizeof(sin)), 0);
+	KUNIT_ASSERT_EQ(test, kernel_listen(lsock, 1), 0);
+	KUNIT_ASSERT_EQ(test, kernel_getsockname(lsock, (struct sockaddr *)&sin),
+			(int)sizeof(sin));
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, AF_INET, SOCK_STREAM,
+					       IPPROTO_TCP, tx), 0);
+	KUNIT_ASSERT_EQ(test, kernel_connect(*tx, (struct sockaddr *)&sin,
+					     sizeof(sin), 0), 0);
+	KUNIT_ASSERT_EQ(test, kernel_accept(lsock, rx, 0), 0);
+	sock_release(lsock);
+}
+
+/* A request of a 16-byte header and one page of data, its task's @flags */
+struct swap_test_req {
+	struct rpc_task task;
+	struct rpc_rqst req;
+	struct page *pages[1];
+	u8 head[16];
+};
+
+static struct swap_test_req *swap_test_new_req(struct kunit *test,
+					       struct page *page,
+					       unsigned short flags)
+{
+	struct swap_test_req *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct xdr_buf *xdr;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->task.tk_flags = flags;
+	t->req.rq_task = &t->task;
+	t->pages[0] = page;
+	memset(t->head, 0x5a, sizeof(t->head));
+	xdr = &t->req.rq_snd_buf;
+	xdr_buf_init(xdr, t->head, sizeof(t->head));
+	xdr->head[0].iov_len = sizeof(t->head);
+	xdr->pages = t->pages;
+	xdr->page_len = PAGE_SIZE;
+	xdr->len = sizeof(t->head) + PAGE_SIZE;
+	return t;
+}
+
+/*
+ * Send @t's request on a loopback pair as xs_tcp_send_request() does and
+ * read it back. Return: the references on its page that the socket took.
+ */
+static int swap_test_send(struct kunit *test, struct swap_test_req *t)
+{
+	struct xdr_buf *xdr = &t->req.rq_snd_buf;
+	struct page *page = t->pages[0];
+	size_t len = xdr->len;
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT | MSG_NOSIGNAL };
+	struct msghdr rmsg = {};
+	struct socket *tx, *rx;
+	struct kvec iov;
+	unsigned int sent;
+	int before = page_count(page), held;
+	u8 *buf;
+
+	buf = kunit_kzalloc(test, len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	if (xs_swap_splice_ok(&t->req))
+		xdr->flags |= XDRBUF_SPLICE;
+	else
+		xdr->flags &= ~XDRBUF_SPLICE;
+	KUNIT_ASSERT_EQ(test, xdr_alloc_bvec(xdr, GFP_KERNEL), 0);
+	swap_test_tcp_pair(test, &tx, &rx);
+
+	KUNIT_EXPECT_EQ(test, xprt_sock_sendmsg(tx, &msg, xdr, 0, 0, &sent), 0);
+	KUNIT_EXPECT_EQ(test, sent, (unsigned int)len);
+	held = page_count(page) - before;
+
+	/* a short send must fail the case, not hang it */
+	rx->sk->sk_rcvtimeo = 5 * HZ;
+	iov.iov_base = buf;
+	iov.iov_len = len;
+	KUNIT_EXPECT_EQ(test, kernel_recvmsg(rx, &rmsg, &iov, 1, len, MSG_WAITALL),
+			(int)len);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, t->head, sizeof(t->head)), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(buf + sizeof(t->head), page_address(page),
+				     PAGE_SIZE), 0);
+	sock_release(tx);
+	sock_release(rx);
+	xdr_free_bvec(xdr);
+	return held;
+}
+
+/* A swap write's page goes by reference: TCP holds it, and no copy. */
+static void xs_swap_splice_test_swap_write(struct kunit *test)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	struct swap_test_req *t;
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	memset(page_address(page), 0xa5, PAGE_SIZE);
+	t = swap_test_new_req(test, page, RPC_TASK_SWAPPER);
+	KUNIT_EXPECT_TRUE(test, xs_swap_splice_ok(&t->req));
+	KUNIT_EXPECT_GT(test, swap_test_send(test, t), 0);
+	__free_page(page);
+}
+
+/* Any other request's pages are copied: they may change in flight. */
+static void xs_swap_splice_test_other_request(struct kunit *test)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	struct swap_test_req *t;
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	memset(page_address(page), 0x3c, PAGE_SIZE);
+	t = swap_test_new_req(test, page, 0);
+	KUNIT_EXPECT_FALSE(test, xs_swap_splice_ok(&t->req));
+	KUNIT_EXPECT_EQ(test, swap_test_send(test, t), 0);
+	__free_page(page);
+}
+
+/*
+ * A slab page may not be spliced (TCP would fail the whole send with
+ * -EIO): a swapper's request that has one is copied, and arrives whole.
+ */
+static void xs_swap_splice_test_slab_page(struct kunit *test)
+{
+	void *data = kunit_kmalloc(test, PAGE_SIZE, GFP_KERNEL);
+	struct swap_test_req *t;
+
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	KUNIT_ASSERT_TRUE(test, PageSlab(virt_to_page(data)));
+	KUNIT_ASSERT_EQ(test, offset_in_page(data), 0UL);
+	memset(data, 0xc3, PAGE_SIZE);
+	t = swap_test_new_req(test, virt_to_page(data), RPC_TASK_SWAPPER);
+	KUNIT_EXPECT_FALSE(test, xs_swap_splice_ok(&t->req));
+	KUNIT_EXPECT_EQ(test, swap_test_send(test, t), 0);
+}
+
+/* A swapper's request without data (a COMMIT, a GETATTR) has none to splice. */
+static void xs_swap_splice_test_no_pages(struct kunit *test)
+{
+	struct swap_test_req *t = swap_test_new_req(test, NULL, RPC_TASK_SWAPPER);
+
+	t->req.rq_snd_buf.page_len = 0;
+	KUNIT_EXPECT_FALSE(test, xs_swap_splice_ok(&t->req));
+	t->req.rq_task = NULL;
+	KUNIT_EXPECT_FALSE(test, xs_swap_splice_ok(&t->req));
+}
+
 static struct kunit_case xs_swap_reserve_test_cases[] = {
 	KUNIT_CASE(xs_swap_reserve_test_one_slot),
 	KUNIT_CASE(xs_swap_reserve_test_grows),
 	KUNIT_CASE(xs_swap_reserve_test_window_caps),
 	KUNIT_CASE(xs_swap_reserve_test_locked_rcvbuf),
 	KUNIT_CASE(xs_swap_reserve_test_life),
+	KUNIT_CASE(xs_swap_splice_test_swap_write),
+	KUNIT_CASE(xs_swap_splice_test_other_request),
+	KUNIT_CASE(xs_swap_splice_test_slab_page),
+	KUNIT_CASE(xs_swap_splice_test_no_pages),
 	{}
 };
 

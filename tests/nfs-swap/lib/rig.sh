@@ -231,6 +231,7 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 		LINK_MTU=${LINK_MTU:-}
 		GUEST_SYSCTLS='${GUEST_SYSCTLS:-}'
 		NBD_SERVER_OPTS='${NBD_SERVER_OPTS:-}'
+		NFSD_MAX_BLOCK=${NFSD_MAX_BLOCK:-}
 		EOV
 		[ "$nclients" = 2 ] && echo "SERVER2_IP=$SERVER2_IP" >> "$RUNDIR/server.env"
 		: > "$RUNDIR/server.cmd"
