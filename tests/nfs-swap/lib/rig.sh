@@ -11,7 +11,8 @@
 # RIG_PORT_BASE (UDP ports on 127.0.0.1 for LINK=dgram), RIG_APPEND (more
 # kernel command line for the client, never the server), LINK_MTU (the
 # MTU of the swap link on both ends; default 1500), GUEST_SYSCTLS
-# (KEY=VALUE ... set in both guests before the link comes up),
+# (KEY=VALUE ... set in both guests before the link comes up), GUEST_SYSFS
+# (PATH=VALUE ..., PATH under /sys, written in the client after them),
 # NBD_SERVER_OPTS (KEY=VALUE ... added to the server's NBD export, e.g.
 # splice=true: nbd-server(5)).
 
@@ -195,6 +196,7 @@ rig_swap() {
 	SWAPFILE=swapfile
 	LINK_MTU=${LINK_MTU:-}
 	GUEST_SYSCTLS='${GUEST_SYSCTLS:-}'
+	GUEST_SYSFS='${GUEST_SYSFS:-}'
 	EOV
 	printf '%s\n' "$*" > "$RUNDIR/client.cmd"
 	if [ "$nclients" = 2 ]; then
