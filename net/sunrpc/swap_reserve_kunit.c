@@ -204,8 +204,6 @@ static int swap_test_send(struct kunit *test, struct swap_test_req *t)
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	if (xs_swap_splice_ok(&t->req))
 		xdr->flags |= XDRBUF_SPLICE;
-	else
-		xdr->flags &= ~XDRBUF_SPLICE;
 	KUNIT_ASSERT_EQ(test, xdr_alloc_bvec(xdr, GFP_KERNEL), 0);
 	swap_test_tcp_pair(test, &tx, &rx);
 
@@ -281,8 +279,20 @@ static void xs_swap_splice_test_no_pages(struct kunit *test)
 
 	t->req.rq_snd_buf.page_len = 0;
 	KUNIT_EXPECT_FALSE(test, xs_swap_splice_ok(&t->req));
+}
+
+/* A request with pages but no task (a backchannel reply) is not a swapper's. */
+static void xs_swap_splice_test_no_task(struct kunit *test)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	struct swap_test_req *t;
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	t = swap_test_new_req(test, page, RPC_TASK_SWAPPER);
+	KUNIT_EXPECT_TRUE(test, xs_swap_splice_ok(&t->req));
 	t->req.rq_task = NULL;
 	KUNIT_EXPECT_FALSE(test, xs_swap_splice_ok(&t->req));
+	__free_page(page);
 }
 
 static struct kunit_case xs_swap_reserve_test_cases[] = {
@@ -295,6 +305,7 @@ static struct kunit_case xs_swap_reserve_test_cases[] = {
 	KUNIT_CASE(xs_swap_splice_test_other_request),
 	KUNIT_CASE(xs_swap_splice_test_slab_page),
 	KUNIT_CASE(xs_swap_splice_test_no_pages),
+	KUNIT_CASE(xs_swap_splice_test_no_task),
 	{}
 };
 
