@@ -13,9 +13,9 @@
 # MTU of the swap link on both ends; default 1500), GUEST_SYSCTLS
 # (KEY=VALUE ... set in both guests before the link comes up), GUEST_SYSFS
 # (PATH=VALUE ..., PATH under /sys, written in the client after them),
-# GUEST_SYSFS_LATE (the same, written once the client's swap device is set
-# up, and read back into the client's log: its own settings, e.g.
-# block/nbd0/queue/read_ahead_kb=512),
+# GUEST_SYSFS_LATE (the same, written after the client's swap setup,
+# before the job, and read back into the client's log: a device's own
+# settings, e.g. block/nbd0/queue/read_ahead_kb=512),
 # NBD_SERVER_OPTS (KEY=VALUE ... added to the server's NBD export, e.g.
 # splice=true: nbd-server(5)).
 
