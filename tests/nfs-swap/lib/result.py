@@ -304,6 +304,18 @@ def record(rundir):
     nd = [kv(l) for l in out if l.startswith("netdev ")]
     if nd0 and nd:
         r["nic"] = {k: int(nd[-1][k]) - int(nd0[-1][k]) for k in nd[-1] if k in nd0[-1]}
+    # the swap block device's /sys/block/X/stat over the job (blkstat0
+    # before, blkstat after): its requests, and their mean size
+    bs0 = [l.split() for l in out if l.startswith("blkstat0 ")]
+    bs = [l.split() for l in out if l.startswith("blkstat ")]
+    if bs0 and bs and len(bs0[-1]) >= 10 and len(bs[-1]) == len(bs0[-1]) and bs[-1][1] == bs0[-1][1]:
+        f = [int(b) - int(a) for a, b in zip(bs0[-1][2:10], bs[-1][2:10])]
+        st = dict(zip(("reads", "reads_merged", "sectors_read", "read_ms",
+                       "writes", "writes_merged", "sectors_written", "write_ms"), f))
+        st["device"] = bs[-1][1]
+        st["read_kib_per_req"] = round(f[2] / 2 / f[0], 1) if f[0] else 0
+        st["write_kib_per_req"] = round(f[6] / 2 / f[4], 1) if f[4] else 0
+        r["swapdev"] = st
     fl = [kv(l) for l in read(d / "host-bg.log") if l.startswith("RESULT ")]
     taps = {f[0]: dict(zip(("tx_packets", "tx_dropped", "rx_packets", "rx_dropped"), map(int, f[1:5])))
             for f in (l.split() for l in read(d / "link-stats")) if len(f) == 5}
