@@ -308,7 +308,9 @@ def record(rundir):
     # before, blkstat after): its requests, and their mean size
     bs0 = [l.split() for l in out if l.startswith("blkstat0 ")]
     bs = [l.split() for l in out if l.startswith("blkstat ")]
-    if bs0 and bs and len(bs0[-1]) >= 10 and len(bs[-1]) == len(bs0[-1]) and bs[-1][1] == bs0[-1][1]:
+    if (bs0 and bs and len(bs0[-1]) >= 10 and len(bs[-1]) == len(bs0[-1])
+            and bs[-1][1] == bs0[-1][1]
+            and all(x.isdigit() for x in bs0[-1][2:10] + bs[-1][2:10])):
         f = [int(b) - int(a) for a, b in zip(bs0[-1][2:10], bs[-1][2:10])]
         st = dict(zip(("reads", "reads_merged", "sectors_read", "read_ms",
                        "writes", "writes_merged", "sectors_written", "write_ms"), f))
