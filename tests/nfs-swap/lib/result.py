@@ -318,6 +318,64 @@ def record(rundir):
         st["read_kib_per_req"] = round(f[2] / 2 / f[0], 1) if f[0] else 0
         st["write_kib_per_req"] = round(f[6] / 2 / f[4], 1) if f[4] else 0
         r["swapdev"] = st
+    # /proc/stat's cpu line (USER_HZ ticks, 100 a second): the client's
+    # over the job (cpustat0 before, cpustat after), the server's from its
+    # first heartbeat to its last (idle while the client boots, so its
+    # busy seconds are the work the run gave it)
+    def cpu_use(a, b):
+        a, b = a.split()[2:9], b.split()[2:9]
+        if len(a) != 7 or len(b) != 7 or not all(x.isdigit() for x in a + b):
+            return None
+        f = dict(zip(("user", "nice", "system", "idle", "iowait", "irq", "softirq"),
+                     (int(y) - int(x) for x, y in zip(a, b))))
+        tot = sum(f.values())
+        if tot <= 0:
+            return None
+        busy = tot - f["idle"] - f["iowait"]
+        return {"busy_s": round(busy / 100, 2), "idle_s": round(f["idle"] / 100, 2),
+                "iowait_s": round(f["iowait"] / 100, 2),
+                "softirq_s": round(f["softirq"] / 100, 2),
+                "busy_pct": round(100 * busy / tot, 1)}
+    vs0 = [kv(l) for l in out if l.startswith("vmscan0 ")]
+    vs = [kv(l) for l in out if l.startswith("vmscan ")]
+    if vs0 and vs and vs[-1] and all(v.isdigit() for v in list(vs0[-1].values()) + list(vs[-1].values())):
+        r["vmscan"] = {k: int(v) - int(vs0[-1][k]) for k, v in vs[-1].items() if k in vs0[-1]}
+    cs0 = [l for l in out if l.startswith("cpustat0 ")]
+    cs = [l for l in out if l.startswith("cpustat ")]
+    if cs0 and cs and cpu_use(cs0[-1], cs[-1]):
+        r["client_cpu"] = cpu_use(cs0[-1], cs[-1])
+        for k in ("intr", "ctxt"):
+            a0, a1 = kv(cs0[-1]).get(k, ""), kv(cs[-1]).get(k, "")
+            if a0.isdigit() and a1.isdigit():
+                r["client_cpu"][k] = int(a1) - int(a0)
+    scs = [l for l in read(d / "server-out.log") if l.startswith("cpustat ")]
+    if len(scs) >= 2 and cpu_use(scs[0], scs[-1]):
+        r["server_cpu"] = cpu_use(scs[0], scs[-1])
+    # each QEMU's threads on the host (rig_log_sched): from the first
+    # sample to the last, the vCPU thread's seconds on a CPU and waiting
+    # for one, and the other threads' (I/O, the tap) seconds on a CPU
+    sched = {}
+    for f in (l.split() for l in read(d / "host-sched.log")):
+        if len(f) == 6 and all(x.isdigit() for x in (f[0], f[4], f[5])):
+            t = sched.setdefault((f[1], f[2]), [f[3], None, None])
+            t[1] = t[1] or (int(f[0]), int(f[4]), int(f[5]))
+            t[2] = (int(f[0]), int(f[4]), int(f[5]))
+    hs = {}
+    for (vm, _), (comm, a, b) in sched.items():
+        v = hs.setdefault(vm, {"vcpu_run_s": 0.0, "vcpu_wait_s": 0.0, "other_run_s": 0.0, "span_s": 0})
+        v["span_s"] = max(v["span_s"], b[0] - a[0])
+        if comm.startswith("CPU_"):
+            v["vcpu_run_s"] += (b[1] - a[1]) / 1e9
+            v["vcpu_wait_s"] += (b[2] - a[2]) / 1e9
+        else:
+            v["other_run_s"] += (b[1] - a[1]) / 1e9
+    for v in hs.values():
+        for k in ("vcpu_run_s", "vcpu_wait_s", "other_run_s"):
+            v[k] = round(v[k], 2)
+        busy = v["vcpu_run_s"] + v["vcpu_wait_s"]
+        v["vcpu_wait_pct"] = round(100 * v["vcpu_wait_s"] / busy, 1) if busy else 0
+    if hs:
+        r["host_sched"] = hs
     fl = [kv(l) for l in read(d / "host-bg.log") if l.startswith("RESULT ")]
     taps = {f[0]: dict(zip(("tx_packets", "tx_dropped", "rx_packets", "rx_dropped"), map(int, f[1:5])))
             for f in (l.split() for l in read(d / "link-stats")) if len(f) == 5}

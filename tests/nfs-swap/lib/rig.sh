@@ -52,6 +52,7 @@ rig_vm_start() {
 	local ns=()	# ip netns exec execs QEMU: $! is QEMU's pid
 	[ -n "$RIG_NS" ] && ns=(ip netns exec "$RIG_NS")
 	"${ns[@]}" qemu-system-x86_64 -accel "$ACCEL" -m "$mem" -smp 1 -nodefaults \
+		-name "$name,debug-threads=on" \
 		-display none -no-reboot \
 		-kernel "$kernel" "${irq[@]}" \
 		-append "$CMDLINE_BASE ${RIG_APPEND:-}" \
@@ -66,6 +67,51 @@ rig_vm_start() {
 }
 
 rig_vm_alive() { kill -0 "$(cat "$RUNDIR/$1.qpid" 2>/dev/null)" 2>/dev/null; }
+
+# The host's scheduler statistics of every thread of every VM's QEMU
+# (/proc/PID/task/TID/schedstat: ns on a CPU, ns runnable but waiting for
+# one), a line per thread each watchdog round in RUNDIR/host-sched.log:
+# seconds since START, VM, TID, the thread's name (spaces as _), run ns,
+# wait ns. A vCPU thread that waits is a guest whose time runs on while it
+# does not: contention for the host's cores, not the guest's own work.
+rig_log_sched() {	# rig_log_sched START
+	local n pid t c st now
+	now=$(($(date +%s) - $1))
+	for n in "${RIG_VMS[@]}"; do
+		pid=$(cat "$n.qpid" 2>/dev/null) || continue
+		for t in /proc/"$pid"/task/*; do
+			read -r c < "$t/comm" 2>/dev/null || continue
+			read -r st < "$t/schedstat" 2>/dev/null || continue
+			echo "$now ${n##*/} ${t##*/} ${c// /_} ${st% *}"
+		done
+	done >> "$RUNDIR/host-sched.log"
+}
+
+# RIG_PIN=1 (a host of 2 CPUs or more): the client's vCPU thread alone on
+# the host's CPU 0, every other thread of every VM's QEMU on the others, so
+# that the client's guest time is not the host's contention. Done once per
+# VM, as soon as its vCPU thread exists; threads its QEMU creates later
+# inherit the CPUs of the thread that creates them (not the vCPU's).
+rig_pin_vms() {
+	[ "${RIG_PIN:-0}" = 1 ] || return 0
+	local ncpu n pid t c rest
+	ncpu=$(nproc)
+	[ "$ncpu" -ge 2 ] || return 0
+	rest=1-$((ncpu - 1))
+	for n in "${RIG_VMS[@]}"; do
+		[ -e "$n.pinned" ] && continue
+		pid=$(cat "$n.qpid" 2>/dev/null) || continue
+		grep -qs '^CPU ' /proc/"$pid"/task/*/comm || continue
+		for t in /proc/"$pid"/task/*; do
+			read -r c < "$t/comm" 2>/dev/null || continue
+			if [ "$n" = "$RUNDIR/client" ] && [ "${c#CPU }" != "$c" ]; then
+				taskset -p -c 0 "${t##*/}"
+			else
+				taskset -p -c "$rest" "${t##*/}"
+			fi
+		done > "$n.pinned" 2>&1
+	done
+}
 
 rig_clients_alive() {	# rig_clients_alive DIR...: is the client of any of these run dirs alive?
 	local d
@@ -289,8 +335,10 @@ ip=$CLIENT_IP:$SERVER_IP::255.255.255.0:client:eth0:off"
 	for i in "${!dirs[@]}"; do seen[i]=0 last[i]=$start fin[i]=0 gap[i]=0; done
 	while :; do
 		rig_clients_alive "${dirs[@]}" || break
+		rig_pin_vms
 		sleep 2
 		now=$(date +%s)
+		rig_log_sched "$start"
 		[ "$need_server" = 1 ] && rig_log_link_drops "$start"
 		done_all=1
 		for i in "${!dirs[@]}"; do
