@@ -320,12 +320,16 @@ def record(rundir):
         r["swapdev"] = st
     # /proc/stat's cpu line (USER_HZ ticks, 100 a second): the client's
     # over the job (cpustat0 before, cpustat after), the server's from its
-    # first heartbeat to its last (idle while the client boots, so its
-    # busy seconds are the work the run gave it)
+    # first heartbeat to its last, so with its part in the client's boot
+    # and setup (a few seconds: mounts, exports, nbd-server's fork)
+    def cpu_ok(line):
+        f = line.split()[2:9]
+        return len(f) == 7 and all(x.isdigit() for x in f)
+
     def cpu_use(a, b):
-        a, b = a.split()[2:9], b.split()[2:9]
-        if len(a) != 7 or len(b) != 7 or not all(x.isdigit() for x in a + b):
+        if not cpu_ok(a) or not cpu_ok(b):
             return None
+        a, b = a.split()[2:9], b.split()[2:9]
         f = dict(zip(("user", "nice", "system", "idle", "iowait", "irq", "softirq"),
                      (int(y) - int(x) for x, y in zip(a, b))))
         tot = sum(f.values())
@@ -342,15 +346,18 @@ def record(rundir):
         r["vmscan"] = {k: int(v) - int(vs0[-1][k]) for k, v in vs[-1].items() if k in vs0[-1]}
     cs0 = [l for l in out if l.startswith("cpustat0 ")]
     cs = [l for l in out if l.startswith("cpustat ")]
-    if cs0 and cs and cpu_use(cs0[-1], cs[-1]):
-        r["client_cpu"] = cpu_use(cs0[-1], cs[-1])
+    cu = cpu_use(cs0[-1], cs[-1]) if cs0 and cs else None
+    if cu:
+        r["client_cpu"] = cu
         for k in ("intr", "ctxt"):
             a0, a1 = kv(cs0[-1]).get(k, ""), kv(cs[-1]).get(k, "")
             if a0.isdigit() and a1.isdigit():
                 r["client_cpu"][k] = int(a1) - int(a0)
-    scs = [l for l in read(d / "server-out.log") if l.startswith("cpustat ")]
-    if len(scs) >= 2 and cpu_use(scs[0], scs[-1]):
-        r["server_cpu"] = cpu_use(scs[0], scs[-1])
+    # (a line cut short by the VM's end is left out)
+    scs = [l for l in read(d / "server-out.log") if l.startswith("cpustat ") and cpu_ok(l)]
+    su = cpu_use(scs[0], scs[-1]) if len(scs) >= 2 else None
+    if su:
+        r["server_cpu"] = su
     # each QEMU's threads on the host (rig_log_sched): from the first
     # sample to the last, the vCPU thread's seconds on a CPU and waiting
     # for one, and the other threads' (I/O, the tap) seconds on a CPU
@@ -364,7 +371,8 @@ def record(rundir):
     for (vm, _), (comm, a, b) in sched.items():
         v = hs.setdefault(vm, {"vcpu_run_s": 0.0, "vcpu_wait_s": 0.0, "other_run_s": 0.0, "span_s": 0})
         v["span_s"] = max(v["span_s"], b[0] - a[0])
-        if comm.startswith("CPU_"):
+        # "CPU n/TCG", or "ALL CPUs/TCG" with ACCEL=tcg,thread=single
+        if comm.startswith(("CPU_", "ALL_CPUs/")):
             v["vcpu_run_s"] += (b[1] - a[1]) / 1e9
             v["vcpu_wait_s"] += (b[2] - a[2]) / 1e9
         else:

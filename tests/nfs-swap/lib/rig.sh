@@ -71,27 +71,29 @@ rig_vm_alive() { kill -0 "$(cat "$RUNDIR/$1.qpid" 2>/dev/null)" 2>/dev/null; }
 # The host's scheduler statistics of every thread of every VM's QEMU
 # (/proc/PID/task/TID/schedstat: ns on a CPU, ns runnable but waiting for
 # one), a line per thread each watchdog round in RUNDIR/host-sched.log:
-# seconds since START, VM, TID, the thread's name (spaces as _), run ns,
-# wait ns. A vCPU thread that waits is a guest whose time runs on while it
-# does not: contention for the host's cores, not the guest's own work.
+# seconds since START, VM (its path under RUNDIR, / as -: client, server,
+# c2-client), TID, the thread's name (spaces as _), run ns, wait ns. A vCPU
+# thread that waits is a guest whose time runs on while it does not:
+# contention for the host's cores, not the guest's own work.
 rig_log_sched() {	# rig_log_sched START
-	local n pid t c st now
+	local n l pid t c st now
 	now=$(($(date +%s) - $1))
 	for n in "${RIG_VMS[@]}"; do
 		pid=$(cat "$n.qpid" 2>/dev/null) || continue
+		l=${n#"$RUNDIR"/}
 		for t in /proc/"$pid"/task/*; do
-			read -r c < "$t/comm" 2>/dev/null || continue
-			read -r st < "$t/schedstat" 2>/dev/null || continue
-			echo "$now ${n##*/} ${t##*/} ${c// /_} ${st% *}"
+			{ read -r c < "$t/comm" && read -r st < "$t/schedstat"; } 2>/dev/null || continue
+			echo "$now ${l//\//-} ${t##*/} ${c// /_} ${st% *}"
 		done
 	done >> "$RUNDIR/host-sched.log"
 }
 
-# RIG_PIN=1 (a host of 2 CPUs or more): the client's vCPU thread alone on
-# the host's CPU 0, every other thread of every VM's QEMU on the others, so
-# that the client's guest time is not the host's contention. Done once per
-# VM, as soon as its vCPU thread exists; threads its QEMU creates later
-# inherit the CPUs of the thread that creates them (not the vCPU's).
+# RIG_PIN=1 (a host of 2 CPUs or more): the client's vCPU thread the only
+# QEMU thread on the host's CPU 0 (the host's own tasks may still run
+# there), every other thread of every VM's QEMU on the others, so that the
+# client's guest time is less the host's contention. Done once per VM, as
+# soon as its vCPU thread exists; threads its QEMU creates later inherit
+# the CPUs of the thread that creates them (not the vCPU's).
 rig_pin_vms() {
 	[ "${RIG_PIN:-0}" = 1 ] || return 0
 	local ncpu n pid t c rest
@@ -101,10 +103,11 @@ rig_pin_vms() {
 	for n in "${RIG_VMS[@]}"; do
 		[ -e "$n.pinned" ] && continue
 		pid=$(cat "$n.qpid" 2>/dev/null) || continue
-		grep -qs '^CPU ' /proc/"$pid"/task/*/comm || continue
+		# "CPU n/TCG", or "ALL CPUs/TCG" with ACCEL=tcg,thread=single
+		grep -qsE '^(CPU |ALL CPUs/)' /proc/"$pid"/task/*/comm || continue
 		for t in /proc/"$pid"/task/*; do
-			read -r c < "$t/comm" 2>/dev/null || continue
-			if [ "$n" = "$RUNDIR/client" ] && [ "${c#CPU }" != "$c" ]; then
+			{ read -r c < "$t/comm"; } 2>/dev/null || continue
+			if [ "$n" = "$RUNDIR/client" ] && [[ $c == "CPU "* || $c == "ALL CPUs/"* ]]; then
 				taskset -p -c 0 "${t##*/}"
 			else
 				taskset -p -c "$rest" "${t##*/}"
