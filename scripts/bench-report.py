@@ -129,7 +129,10 @@ def backends(outdir, B, report):
     j = json.loads(path.read_text())
     md = [f"## Swap backends on {B}, alternated round by round (swap-backends)", "",
           "ram: swap on pmem in the client's own memory (the ceiling); link: one "
-          "TCP stream client -> server. Ratios: of the medians.", ""]
+          "TCP stream client -> server. Ratios: of the medians; the last "
+          "column, each round's ratio to that round's disk, median (min-max) "
+          "over the rounds. Client busy %: near 100, the client's CPU bound "
+          "the run.", ""]
     table = outdir / "swap-backends.md"
     md += table.read_text().splitlines() if table.exists() else ["(no table: the scenario failed early)"]
     groups = {}
